@@ -1,0 +1,410 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using Stm.Core;
+
+namespace Stm.Abi;
+
+/// <summary>
+/// The calling thread's transaction descriptor: one per thread, reused by every transaction the
+/// thread runs. Woven code loads it once per method (<see cref="Current"/>) and passes it to the
+/// <see cref="Barriers"/>. This file holds the lifecycle: frames, start points, commit points,
+/// regions, commit and rollback. See docs/abi.md for the protocol woven code follows.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed partial class TxDescriptor
+{
+    [ThreadStatic]
+    private static TxDescriptor? t_current;
+
+    // Hot state, read by barrier fast paths.
+    internal bool IsSerial;
+    internal long OwnedWord;
+    internal long SnapshotWord;
+    internal int Budget;
+    internal ReadEntry[] Reads = new ReadEntry[256];
+    internal int ReadCount;
+    internal WriteEntry[] Writes = new WriteEntry[32];
+    internal int WriteCount;
+    internal UndoEntry[] Undo = new UndoEntry[64];
+    internal int UndoCount;
+
+    internal TxStatus Status;
+    internal bool IsInevitable;
+    internal long AttemptId;
+    internal int RegionDepth;
+    internal int FrameDepth;
+    internal int StartDepth;
+    internal int StartRegionDepth;
+    private int _baseDepth = -1;
+    private int _registeredAtDepth = -1;
+    private bool _freshStart;
+    private AbortCause _doomCause;
+
+    internal readonly int Slot;
+    private long _sequence;
+    internal long SerialSince;
+    internal readonly StatisticsCounters Stats = new();
+    private List<Action>? _onCommit;
+    private List<Action>? _onAbort;
+
+    private TxDescriptor()
+    {
+        (Slot, _sequence) = DescriptorRegistry.Allocate(this);
+        _random = (uint)(Slot * 2654435761u) | 1;
+        _ = new ThreadExitSentinel(this);
+    }
+
+    /// <summary>The calling thread's descriptor (created on first use).</summary>
+    public static TxDescriptor Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => t_current ?? CreateForThisThread();
+    }
+
+    internal static TxDescriptor? CurrentOrNull => t_current;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TxDescriptor CreateForThisThread() => t_current = new TxDescriptor();
+
+    /// <summary>Whether a transaction is running on this thread.</summary>
+    public bool InTransaction => Status != TxStatus.Idle;
+
+    // ---------------------------------------------------------------- frames and start points
+
+    /// <summary>
+    /// Entry of a woven method. Returns the frame's depth, which names its start points. If no
+    /// transaction runs on this thread, one begins here (the thread registers first).
+    /// </summary>
+    public int EnterFrame()
+    {
+        int depth = ++FrameDepth;
+        if (Status == TxStatus.Idle)
+            BeginOutermost(depth);
+        return depth;
+    }
+
+    /// <summary>
+    /// Exit of a woven method (every return path). A transaction never outlives the frame of its
+    /// start point: if it started here it commits now, and the caller continues in a new one
+    /// (<see cref="ResumedAt"/> tells the caller to save its shadow locals).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ExitFrame(int depth)
+    {
+        FrameDepth = depth - 1;
+        if (StartDepth >= depth)
+            ExitStartFrame(depth);
+    }
+
+    /// <summary>
+    /// A commit point (method entry, loop back-edge). Commits when the adaptive budget is spent and
+    /// no region is open. Returns true when a new transaction started here: the frame must save
+    /// the locals that may change before the next commit point.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CommitPoint(int depth) => --Budget <= 0 && CommitPointSlow(depth);
+
+    /// <summary>After a call returns: true once if the callee committed and the new transaction starts here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ResumedAt(int depth)
+    {
+        if (!_freshStart || StartDepth != depth)
+            return false;
+        _freshStart = false;
+        return true;
+    }
+
+    /// <summary>
+    /// In the handler of the frame at <paramref name="depth"/>, for an abort whose
+    /// <see cref="TransactionAbort.TargetDepth"/> is that depth: rolls the attempt back, backs off,
+    /// and begins the next attempt here. The frame then restores its shadow locals and jumps to
+    /// the start point.
+    /// </summary>
+    public void RestartAt(int depth)
+    {
+        if (Status != TxStatus.Doomed || StartDepth != depth)
+            throw new InvalidOperationException($"No aborted transaction starts at frame depth {depth}.");
+        Rollback();
+        BackOffAfterAbort();
+        RegionDepth = StartRegionDepth;
+        FrameDepth = depth;
+        Begin(depth);
+        _freshStart = false;
+    }
+
+    /// <summary>
+    /// A woven catch handler at <paramref name="depth"/> caught a user exception. Frames deeper
+    /// than this one are gone; if the transaction started in one of them it commits now and a new
+    /// one starts here (returns true: save shadows).
+    /// </summary>
+    public bool CaughtAt(int depth)
+    {
+        FrameDepth = depth;
+        if (Status != TxStatus.Active || StartDepth <= depth)
+            return false;
+        Commit();
+        Begin(depth);
+        _freshStart = false;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- regions
+
+    /// <summary>
+    /// Entry of a region ([Atomic] method, Atomic.Run, an elided lock). The outermost entry is a
+    /// start point: the running transaction commits and the region runs as one new transaction.
+    /// Returns true when that new transaction started here.
+    /// </summary>
+    public bool EnterRegion(int depth)
+    {
+        ThrowIfDoomed();
+        if (RegionDepth++ > 0)
+            return false;
+        bool untouchedSinceStart = StartDepth == depth && ReadCount == 0 && WriteCount == 0 && UndoCount == 0;
+        if (!untouchedSinceStart)
+        {
+            Commit();
+            Begin(depth);
+        }
+        StartRegionDepth = RegionDepth;
+        _freshStart = false;
+        return true;
+    }
+
+    /// <summary>
+    /// Leaves a region that started in this frame and the frame itself: the outermost exit commits
+    /// the region's transaction. A failed commit throws the abort for this frame's start point.
+    /// </summary>
+    public void ExitRegionAndFrame(int depth)
+    {
+        if (--RegionDepth > 0)
+        {
+            FrameDepth = depth - 1;
+            return;
+        }
+        FrameDepth = depth - 1;
+        ExitStartFrame(depth);
+    }
+
+    // ---------------------------------------------------------------- blocking calls
+
+    /// <summary>
+    /// Before a blocking call: outside regions the transaction commits and the thread stops
+    /// running transactions while it blocks (others may go serial); inside a region the
+    /// transaction becomes inevitable instead.
+    /// </summary>
+    public void BeforeBlocking()
+    {
+        if (Status == TxStatus.Idle)
+            return;
+        if (RegionDepth > 0)
+        {
+            BecomeInevitable();
+            return;
+        }
+        Commit();
+        ExecutionModes.Unregister(this);
+    }
+
+    /// <summary>After a blocking call: true if a new transaction started here (save shadows).</summary>
+    public bool AfterBlocking(int depth)
+    {
+        if (Status != TxStatus.Idle || _baseDepth < 0)
+            return false;
+        ExecutionModes.Register(this);
+        FrameDepth = depth;
+        Begin(depth);
+        _freshStart = false;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void BeginOutermost(int depth)
+    {
+        if (_registeredAtDepth < 0)
+        {
+            ExecutionModes.Register(this);
+            _registeredAtDepth = depth;
+        }
+        _baseDepth = depth;
+        Begin(depth);
+    }
+
+    private void Begin(int startDepth)
+    {
+        AttemptId = LockWord.AttemptId(++_sequence, Slot);
+        OwnedWord = LockWord.Captured(AttemptId);
+        ReadCount = 0;
+        WriteCount = 0;
+        UndoCount = 0;
+        StartDepth = startDepth;
+        StartRegionDepth = RegionDepth;
+        _freshStart = true;
+        ExecutionModes.UpdateAtStart(this);
+        if (!IsSerial && _restartInevitable)
+            AcquireInevitableAtStart();
+        SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
+        Budget = IsSerial ? SerialBudget : _budget;
+        Status = TxStatus.Active;
+    }
+
+    private bool CommitPointSlow(int depth)
+    {
+        if (Status != TxStatus.Active)
+            return false;
+        CheckAbortRequest();
+        if (RegionDepth > 0)
+        {
+            // No commit inside a region; still come back here now and then for abort requests.
+            Budget = _budget;
+            return false;
+        }
+        Commit();
+        FrameDepth = depth;
+        Begin(depth);
+        _freshStart = false;
+        return true;
+    }
+
+    private void ExitStartFrame(int depth)
+    {
+        Commit();
+        if (depth != _baseDepth)
+        {
+            Begin(depth - 1);
+            return;
+        }
+        _baseDepth = -1;
+        if (_registeredAtDepth == depth)
+        {
+            _registeredAtDepth = -1;
+            ExecutionModes.Unregister(this);
+        }
+    }
+
+    /// <summary>Commits the running attempt, or dooms it (throws) if its reads are no longer valid.</summary>
+    internal void Commit()
+    {
+        ThrowIfDoomed();
+        if (IsSerial)
+            Stats.SerialCommits++;
+        else if (WriteCount > 0)
+            CommitWrites();
+        if (IsInevitable)
+        {
+            IsInevitable = false;
+            ExecutionModes.ReleaseInevitable(this);
+        }
+        Status = TxStatus.Idle;
+        Stats.Commits++;
+        ForgetLogs();
+        AdaptAfterCommit();
+        _onAbort?.Clear();
+        RunHandlersOutsideTransaction(ref _onCommit);
+    }
+
+    /// <summary>Undoes the doomed attempt's writes in reverse order, then releases its locks.</summary>
+    private unsafe void Rollback()
+    {
+        for (int i = UndoCount - 1; i >= 0; i--)
+        {
+            ref UndoEntry entry = ref Undo[i];
+            entry.Restore(ref entry);
+        }
+        for (int i = 0; i < WriteCount; i++)
+            Volatile.Write(ref Writes[i].Word, Writes[i].OldWord);
+        Status = TxStatus.Idle;
+        ForgetLogs();
+        _onCommit?.Clear();
+        _onAbort?.Reverse();
+        RunHandlersOutsideTransaction(ref _onAbort);
+    }
+
+    /// <summary>Drops references held by the write and undo logs so they do not keep garbage alive.</summary>
+    private void ForgetLogs()
+    {
+        Array.Clear(Writes, 0, WriteCount);
+        Array.Clear(Undo, 0, UndoCount);
+        WriteCount = 0;
+        UndoCount = 0;
+        ReadCount = 0;
+    }
+
+    /// <summary>Marks the attempt doomed and unwinds to its start point.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void Doom(AbortCause cause)
+    {
+        if (IsSerial || IsInevitable)
+            throw new InvalidOperationException("An inevitable transaction cannot abort.");
+        if (Status == TxStatus.Active)
+        {
+            Status = TxStatus.Doomed;
+            _doomCause = cause;
+            Stats.AbortsByCause[(int)cause]++;
+        }
+        throw new TransactionAbort(StartDepth, cause);
+    }
+
+    // ---------------------------------------------------------------- user callbacks
+
+    internal void HintCommitSoon()
+    {
+        if (RegionDepth == 0)
+            Budget = 0;
+    }
+
+    internal void AddHandler(bool onCommit, Action handler)
+    {
+        ref List<Action>? list = ref onCommit ? ref _onCommit : ref _onAbort;
+        (list ??= []).Add(handler);
+    }
+
+    /// <summary>
+    /// Runs commit or abort handlers between transactions: no transaction is running, and woven
+    /// code they call runs in transactions of its own. The frame state is put back afterwards.
+    /// </summary>
+    private void RunHandlersOutsideTransaction(ref List<Action>? handlers)
+    {
+        if (handlers is not { Count: > 0 })
+            return;
+        Action[] toRun = [.. handlers];
+        handlers.Clear();
+        var (frame, start, startRegion, region, baseDepth) = (FrameDepth, StartDepth, StartRegionDepth, RegionDepth, _baseDepth);
+        RegionDepth = 0;
+        _baseDepth = -1;
+        try
+        {
+            foreach (var handler in toRun)
+                handler();
+        }
+        finally
+        {
+            (FrameDepth, StartDepth, StartRegionDepth, RegionDepth, _baseDepth) = (frame, start, startRegion, region, baseDepth);
+        }
+    }
+
+    /// <summary>Frees the thread's slot when the thread is gone (the sentinel is reachable only from the thread's static).</summary>
+    private sealed class ThreadExitSentinel
+    {
+        [ThreadStatic]
+        private static ThreadExitSentinel? t_sentinel;
+
+        private readonly TxDescriptor _descriptor;
+
+        public ThreadExitSentinel(TxDescriptor descriptor)
+        {
+            _descriptor = descriptor;
+            t_sentinel = this;
+        }
+
+        ~ThreadExitSentinel() => DescriptorRegistry.Release(_descriptor, _descriptor._sequence + 1);
+    }
+}
+
+internal enum TxStatus : byte
+{
+    Idle,
+    Active,
+    Doomed,
+}

@@ -1,0 +1,35 @@
+namespace Stm;
+
+/// <summary>A snapshot of transaction counters, for one thread or for the whole process.</summary>
+/// <param name="Commits">Committed transactions, serial ones included.</param>
+/// <param name="SerialCommits">Transactions that ran in serial mode (one thread, nothing logged).</param>
+/// <param name="InevitableTransitions">Times a running transaction became inevitable (serial mode not counted).</param>
+/// <param name="SerialTime">Time spent owning serial mode.</param>
+/// <param name="AbortsByCause">Rolled-back attempts, indexed by <see cref="AbortCause"/>.</param>
+public sealed record TransactionStatistics(
+    long Commits,
+    long SerialCommits,
+    long InevitableTransitions,
+    TimeSpan SerialTime,
+    IReadOnlyList<long> AbortsByCause)
+{
+    /// <summary>All rolled-back attempts.</summary>
+    public long Aborts => AbortsByCause.Sum();
+
+    /// <summary>Rolled-back attempts of one cause.</summary>
+    public long AbortsOf(AbortCause cause) => AbortsByCause[(int)cause];
+
+    /// <summary>The counters accumulated between <paramref name="earlier"/> and this snapshot.</summary>
+    public TransactionStatistics Since(TransactionStatistics earlier) => new(
+        Commits - earlier.Commits,
+        SerialCommits - earlier.SerialCommits,
+        InevitableTransitions - earlier.InevitableTransitions,
+        SerialTime - earlier.SerialTime,
+        AbortsByCause.Zip(earlier.AbortsByCause, (now, then) => now - then).ToArray());
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"commits={Commits} (serial {SerialCommits}), aborts={Aborts} " +
+        $"[{string.Join(", ", Enum.GetValues<AbortCause>().Where(c => AbortsOf(c) > 0).Select(c => $"{c}={AbortsOf(c)}"))}], " +
+        $"inevitable={InevitableTransitions}, serial time={SerialTime.TotalMilliseconds:F1} ms";
+}

@@ -1,0 +1,251 @@
+using System.Runtime.CompilerServices;
+using Stm.Core;
+
+namespace Stm.Abi;
+
+// Conflict detection (TL2/LSA time base, SwissTM-style mixed detection, write-through):
+// - a read is valid if its lock word is unlocked with a version <= the snapshot and unchanged
+//   after the value was read (opacity: no attempt ever sees a state that never existed);
+// - a newer version extends the snapshot if every earlier read is still valid, else aborts;
+// - a write takes the lock word at encounter time (W/W conflicts found early), logs the old
+//   value and writes in place; a read of another attempt's locked word is a conflict;
+// - an update commit takes a clock tick and validates its reads unless nothing committed since
+//   its snapshot, then releases its locks with the new version.
+public sealed partial class TxDescriptor
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void LogRead(object holder, ref long word, long seen)
+    {
+        int n = ReadCount;
+        ReadEntry[] reads = Reads;
+        if ((uint)n < (uint)reads.Length)
+        {
+            ref ReadEntry entry = ref reads[n];
+            entry.Holder = holder;
+            entry.Offset = ObjectLayout.OffsetOf(holder, ref word);
+            entry.Word = seen;
+            ReadCount = n + 1;
+        }
+        else
+        {
+            LogReadAfterGrowing(holder, ref word, seen);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LogReadAfterGrowing(object holder, ref long word, long seen)
+    {
+        Array.Resize(ref Reads, Reads.Length * 2);
+        LogRead(holder, ref word, seen);
+    }
+
+    /// <summary>Read of a location whose word is not plainly readable: owned, too new, locked or captured.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal T ReadSlow<T>(object holder, ref long word, ref T location)
+    {
+        while (true)
+        {
+            long seen = Volatile.Read(ref word);
+            if ((seen | LockWord.CapturedBit) == OwnedWord)
+                return location;
+            if (IsHeldByLiveAttempt(ref word, ref seen))
+            {
+                ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
+                continue;
+            }
+            if (seen > SnapshotWord)
+            {
+                ExtendSnapshot();
+                continue;
+            }
+            T value = location;
+            Volatile.ReadBarrier();
+            if (Volatile.Read(ref word) != seen)
+                continue;
+            if (!IsSerial)
+                LogRead(holder, ref word, seen);
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// True if <paramref name="seen"/> is locked, or captured by an attempt still running. A
+    /// captured word of an ended attempt is turned into "version 0" (its contents are committed).
+    /// </summary>
+    private bool IsHeldByLiveAttempt(ref long word, ref long seen)
+    {
+        if (LockWord.IsLocked(seen))
+            return true;
+        if (!LockWord.IsCaptured(seen))
+            return false;
+        long owner = LockWord.OwnerOf(seen);
+        var ownerDescriptor = DescriptorRegistry.At(LockWord.SlotOf(seen));
+        if (ownerDescriptor is not null && Volatile.Read(ref ownerDescriptor.AttemptId) == owner && ownerDescriptor.Status != TxStatus.Idle)
+            return true;
+        long normalized = Interlocked.CompareExchange(ref word, 0, seen);
+        seen = normalized == seen ? 0 : normalized;
+        return IsHeldByLiveAttempt(ref word, ref seen);
+    }
+
+    /// <summary>First write of this attempt to a word: take its lock (or meet a conflict).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void AcquireForWrite(object holder, ref long word)
+    {
+        long locked = OwnedWord ^ LockWord.CapturedBit;
+        while (true)
+        {
+            ThrowIfDoomed();
+            CheckAbortRequest();
+            long seen = Volatile.Read(ref word);
+            if ((seen | LockWord.CapturedBit) == OwnedWord)
+                return;
+            if (IsHeldByLiveAttempt(ref word, ref seen))
+            {
+                ResolveConflict(ref word, seen, AbortCause.WriteWriteConflict);
+                continue;
+            }
+            if (seen > SnapshotWord)
+            {
+                // Writing in place over a newer commit is fine only if the snapshot can move past it.
+                ExtendSnapshot();
+                continue;
+            }
+            if (Interlocked.CompareExchange(ref word, locked, seen) != seen)
+                continue;
+            if (WriteCount == Writes.Length)
+                Array.Resize(ref Writes, Writes.Length * 2);
+            ref WriteEntry entry = ref Writes[WriteCount++];
+            entry.Holder = holder;
+            entry.Offset = ObjectLayout.OffsetOf(holder, ref word);
+            entry.OldWord = seen;
+            return;
+        }
+    }
+
+    /// <summary>Remembers the value a location had before this attempt's write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void LogUndo<T>(object? holder, nint location, in T oldValue)
+    {
+        if (UndoCount == Undo.Length)
+            Array.Resize(ref Undo, Undo.Length * 2);
+        UndoCodec<T>.Save(ref Undo[UndoCount++], holder, location, oldValue);
+    }
+
+    /// <summary>Moves the snapshot to now if every read so far is still valid; dooms the attempt otherwise.</summary>
+    private void ExtendSnapshot()
+    {
+        ThrowIfDoomed();
+        if (IsInevitable)
+        {
+            // Nobody else commits updates while we are inevitable; a newer version can only be
+            // an update that finished before we took the token.
+            SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
+            return;
+        }
+        long now = GlobalClock.Now;
+        if (!ReadsStillValid())
+            Doom(AbortCause.ValidationFailed);
+        SnapshotWord = LockWord.FromVersion(now);
+    }
+
+    /// <summary>Every logged read still sees the word it saw, or a lock this attempt took since.</summary>
+    private bool ReadsStillValid()
+    {
+        long mine = OwnedWord ^ LockWord.CapturedBit;
+        ReadEntry[] reads = Reads;
+        for (int i = 0; i < ReadCount; i++)
+        {
+            long current = reads[i].Current;
+            if (current != reads[i].Word && current != mine)
+                return false;
+        }
+        return true;
+    }
+
+    private void CommitWrites()
+    {
+        long version;
+        if (IsInevitable)
+        {
+            version = GlobalClock.Tick();
+        }
+        else
+        {
+            while (true)
+            {
+                // Dekker with BecomeInevitable: we publish "committing" before the tick (a full
+                // fence), it publishes the token before scanning; one of us sees the other.
+                Volatile.Write(ref Committing, 1);
+                version = GlobalClock.Tick();
+                if (ExecutionModes.InevitableOwner is null)
+                    break;
+                Volatile.Write(ref Committing, 0);
+                WaitWhileAnotherIsInevitable();
+            }
+            if (version != LockWord.VersionOf(SnapshotWord) + 1 && !ReadsStillValid())
+            {
+                Volatile.Write(ref Committing, 0);
+                Doom(AbortCause.ValidationFailed);
+            }
+        }
+        long released = LockWord.FromVersion(version);
+        WriteEntry[] writes = Writes;
+        for (int i = 0; i < WriteCount; i++)
+            Volatile.Write(ref writes[i].Word, released);
+        Volatile.Write(ref Committing, 0);
+    }
+
+    /// <summary>Set while an update commit is between its clock tick and the release of its locks.</summary>
+    internal int Committing;
+
+    internal void BecomeInevitable()
+    {
+        if (Status == TxStatus.Idle || IsSerial || IsInevitable)
+            return;
+        ThrowIfDoomed();
+        while (!ExecutionModes.TryAcquireInevitable(this))
+            WaitWhileAnotherIsInevitable();
+        WaitForCommitsInFlight();
+        long now = GlobalClock.Now;
+        if (!ReadsStillValid())
+        {
+            ExecutionModes.ReleaseInevitable(this);
+            _restartInevitable = true;
+            Doom(AbortCause.InevitableRetry);
+        }
+        SnapshotWord = LockWord.FromVersion(now);
+        IsInevitable = true;
+        Stats.InevitableTransitions++;
+    }
+
+    /// <summary>At the start of an attempt that must not abort again: take the token before reading anything.</summary>
+    private void AcquireInevitableAtStart()
+    {
+        while (!ExecutionModes.TryAcquireInevitable(this))
+            Backoff.Pause(ref _random, 8);
+        WaitForCommitsInFlight();
+        IsInevitable = true;
+        Stats.InevitableTransitions++;
+    }
+
+    private static void WaitForCommitsInFlight()
+    {
+        int highWater = DescriptorRegistry.HighWater;
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            var other = DescriptorRegistry.At(slot);
+            if (other is null)
+                continue;
+            var wait = new SpinWait();
+            while (Volatile.Read(ref other.Committing) != 0)
+                wait.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ThrowIfDoomed()
+    {
+        if (Status == TxStatus.Doomed)
+            throw new TransactionAbort(StartDepth, _doomCause);
+    }
+}

@@ -1,0 +1,38 @@
+using Stm.Abi;
+
+namespace Stm.HandWoven;
+
+/// <summary>The body of a hand-woven [Atomic] method: the code, with every access through <see cref="Barriers"/>.</summary>
+public interface IWovenBody
+{
+    void Run(TxDescriptor tx);
+}
+
+/// <summary>
+/// What the weaver emits around an [Atomic] method body: enter the frame and the region, run
+/// the body, commit at the exit, and restart at the region entry when the attempt aborts. A
+/// struct body keeps the hot path free of allocations, as woven IL is.
+/// </summary>
+public static class WovenRegion
+{
+    public static void Run<TBody>(ref TBody body)
+        where TBody : struct, IWovenBody
+    {
+        var tx = TxDescriptor.Current;
+        int depth = tx.EnterFrame();
+        tx.EnterRegion(depth);
+        while (true)
+        {
+            try
+            {
+                body.Run(tx);
+                tx.ExitRegionAndFrame(depth);
+                return;
+            }
+            catch (TransactionAbort abort) when (abort.TargetDepth == depth)
+            {
+                tx.RestartAt(depth);
+            }
+        }
+    }
+}
