@@ -43,6 +43,16 @@ public sealed partial class TxDescriptor
     internal readonly int Slot;
     private long _sequence;
     internal long SerialSince;
+    internal int SerialProbeCountdown;
+
+    /// <summary>How often this thread started running woven code; others read it to see it is active.</summary>
+    internal long Registrations;
+
+    /// <summary>Sum of the other threads' <see cref="Registrations"/> at this thread's last serial probe.</summary>
+    internal long OthersRegistrationsAtProbe = -1;
+
+    /// <summary>1 while the thread runs woven code (see ExecutionModes); written by this thread only.</summary>
+    internal int Running;
     internal readonly StatisticsCounters Stats = new();
     private List<Action>? _onCommit;
     private List<Action>? _onAbort;
@@ -50,7 +60,7 @@ public sealed partial class TxDescriptor
     private TxDescriptor()
     {
         (Slot, _sequence) = DescriptorRegistry.Allocate(this);
-        _random = (uint)(Slot * 2654435761u) | 1;
+        Random = (uint)(Slot * 2654435761u) | 1;
         _ = new ThreadExitSentinel(this);
     }
 
@@ -324,8 +334,10 @@ public sealed partial class TxDescriptor
     /// <summary>Drops references held by the write and undo logs so they do not keep garbage alive.</summary>
     private void ForgetLogs()
     {
-        Array.Clear(Writes, 0, WriteCount);
-        Array.Clear(Undo, 0, UndoCount);
+        if (WriteCount > 0)
+            Array.Clear(Writes, 0, WriteCount);
+        if (UndoCount > 0)
+            Array.Clear(Undo, 0, UndoCount);
         WriteCount = 0;
         UndoCount = 0;
         ReadCount = 0;

@@ -222,7 +222,7 @@ public sealed partial class TxDescriptor
     private void AcquireInevitableAtStart()
     {
         while (!ExecutionModes.TryAcquireInevitable(this))
-            Backoff.Pause(ref _random, 8);
+            Backoff.Pause(ref Random, 8);
         WaitForCommitsInFlight();
         IsInevitable = true;
         Stats.InevitableTransitions++;

@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Stm.Core;
 
 namespace Stm.Abi;
 
-// Contention management. An attempt that meets another's lock waits briefly (the owner may be
-// about to commit), then gives way: it aborts itself and backs off for a random, exponentially
-// growing time. After a few consecutive aborts it gets a priority ticket (older wins, Greedy):
-// then it asks younger owners to abort instead. After more aborts its next attempt starts
-// inevitable, which cannot fail, so every thread makes progress. Inevitable always wins.
+// Contention management. An attempt that meets another's lock waits a few microseconds (the
+// owner may be about to commit), then gives way: it aborts itself and backs off for a random,
+// exponentially growing time. After a few consecutive aborts it gets a priority ticket (older
+// wins, Greedy): then it asks younger owners to abort instead of giving way. After more aborts
+// its next attempt starts inevitable, which cannot fail, so every thread makes progress.
+// Inevitable always wins.
 public sealed partial class TxDescriptor
 {
     private const int PriorityAfterAborts = 3;
@@ -16,8 +18,8 @@ public sealed partial class TxDescriptor
     private const int MaxBudget = 4096;
     private const int SerialBudget = 1024;
 
-    /// <summary>Spin rounds an attempt without priority waits for an owner before giving way.</summary>
-    private const int PatienceRounds = 40;
+    /// <summary>How long an attempt without priority waits for an owner before giving way: 5 µs.</summary>
+    private static readonly long s_patienceTicks = Math.Max(1, Stopwatch.Frequency / 200_000);
 
     private static long s_priorityTickets;
 
@@ -25,7 +27,9 @@ public sealed partial class TxDescriptor
     private int _consecutiveAborts;
     private long _priorityTicket;
     private bool _restartInevitable;
-    private uint _random;
+
+    /// <summary>State of this thread's xorshift generator for back-off.</summary>
+    internal uint Random;
 
     /// <summary>Attempt id another transaction asked to abort (it had priority, or is inevitable).</summary>
     internal long AbortRequestedFor;
@@ -41,14 +45,15 @@ public sealed partial class TxDescriptor
         var owner = DescriptorRegistry.At(LockWord.SlotOf(seen));
         bool ownerUnbeatable = owner is null || owner.IsInevitable || owner.IsSerial;
         bool winning = IsInevitable || (!ownerUnbeatable && HasPriorityOver(owner!));
+        long giveUpAt = winning ? long.MaxValue : Stopwatch.GetTimestamp() + s_patienceTicks;
         for (int round = 0; Volatile.Read(ref word) == seen; round++)
         {
             CheckAbortRequest();
             if (winning)
                 owner!.RequestAbort(ownerAttempt);
-            else if (round >= PatienceRounds && !(owner is not null && Volatile.Read(ref owner.Committing) != 0))
+            else if (Stopwatch.GetTimestamp() > giveUpAt && (owner is null || Volatile.Read(ref owner.Committing) == 0))
                 Doom(cause);
-            Backoff.Pause(ref _random, round);
+            Backoff.Pause(ref Random, Math.Min(round, 6));
         }
     }
 
@@ -80,7 +85,7 @@ public sealed partial class TxDescriptor
         for (int round = 0; ExecutionModes.InevitableOwner is { } owner && owner != this; round++)
         {
             CheckAbortRequest();
-            Backoff.Pause(ref _random, round);
+            Backoff.Pause(ref Random, round);
         }
     }
 
@@ -92,7 +97,7 @@ public sealed partial class TxDescriptor
             Volatile.Write(ref _priorityTicket, Interlocked.Increment(ref s_priorityTickets));
         if (_consecutiveAborts >= InevitableAfterAborts)
             _restartInevitable = true;
-        Backoff.Pause(ref _random, _consecutiveAborts + 4);
+        Backoff.Pause(ref Random, _consecutiveAborts + 2);
     }
 
     private void AdaptAfterCommit()
@@ -108,8 +113,8 @@ public sealed partial class TxDescriptor
 /// <summary>Randomized exponential back-off: spin first, then yield the core (2 cores are easily oversubscribed).</summary>
 internal static class Backoff
 {
-    private const int MaxExponent = 12;
-    private const int YieldFromRound = 10;
+    private const int MaxExponent = 10;
+    private const int YieldFromRound = 8;
 
     public static void Pause(ref uint random, int round)
     {

@@ -37,6 +37,8 @@ internal static class DescriptorRegistry
 
     public static void Release(TxDescriptor descriptor, long nextSequence)
     {
+        // A dead thread runs nothing: never let it block serial mode for the others.
+        Volatile.Write(ref descriptor.Running, 0);
         lock (s_gate)
         {
             descriptor.Stats.AddTo(s_retired);

@@ -6,12 +6,19 @@ namespace Stm.Core;
 /// <summary>
 /// Serial mode and the inevitable token.
 /// <para>
-/// Serial mode: while only one thread is registered (runs woven code), its transactions are
-/// inevitable and its barriers reduce to one flag check with nothing logged. A thread that
-/// registers while another owns serial mode sets <c>LeaveRequested</c> and waits; the owner gives
-/// serial mode up at its next transaction start (a commit point outside regions), and from then on
-/// both run ordinary STM transactions. Serial writes are in place and leave headers untouched,
-/// which is safe because no other transaction ran meanwhile and every later one starts after it.
+/// Serial mode: while only one thread runs woven code, its transactions are inevitable and its
+/// barriers reduce to one flag test with nothing logged. Each thread publishes whether it runs
+/// woven code in its own <see cref="TxDescriptor.Running"/> flag (no shared counter on the hot
+/// path). The serial word names the owner and whether it is attached (running) or detached
+/// (between calls into woven code: it keeps ownership so its next call re-attaches with one CAS).
+/// </para>
+/// <para>
+/// A thread that starts running woven code revokes a detached owner, or asks an attached one to
+/// leave and waits; the owner leaves at its next transaction start (a commit point outside
+/// regions). Taking serial mode and starting to run form a Dekker pair (flag, fence, look at the
+/// other side), so they never both succeed. Serial writes are in place and leave lock words
+/// untouched, which is safe because no STM transaction ran meanwhile and each later one starts
+/// after the owner's last serial commit.
 /// </para>
 /// <para>
 /// The inevitable token: at most one STM-mode transaction holds it; it never aborts, and update
@@ -20,13 +27,15 @@ namespace Stm.Core;
 /// </summary>
 internal static class ExecutionModes
 {
-    private const long CountMask = 0xFFFF_FFFF;
-    private const long SerialBit = 1L << 32;
+    private const long OwnerMask = 0xFFFF_FFFF;
+    private const long AttachedBit = 1L << 32;
     private const long LeaveRequestedBit = 1L << 33;
 
-    /// <summary>Registered threads (low 32 bits), serial owned, leave requested.</summary>
-    private static long s_word;
-    private static TxDescriptor? s_serialOwner;
+    /// <summary>Transactions started between two attempts of a thread in STM mode to take serial mode.</summary>
+    private const int SerialProbeInterval = 32;
+
+    /// <summary>0 when nobody owns serial mode; else owner slot + 1, Attached, LeaveRequested.</summary>
+    private static long s_serial;
     private static TxDescriptor? s_inevitable;
 
     /// <summary>Off when <c>STM_SERIAL=0</c>; tests and benchmarks turn it off to measure STM mode on one thread.</summary>
@@ -34,91 +43,138 @@ internal static class ExecutionModes
 
     public static TxDescriptor? InevitableOwner => Volatile.Read(ref s_inevitable);
 
-    public static int RegisteredThreads => (int)(Volatile.Read(ref s_word) & CountMask);
-
-    /// <summary>Counts the calling thread as running transactions; returns once it may start one.</summary>
+    /// <summary>The calling thread starts running woven code; returns once it may start a transaction.</summary>
     public static void Register(TxDescriptor tx)
     {
-        while (true)
+        tx.Registrations++;
+        Interlocked.Exchange(ref tx.Running, 1);
+        for (int round = 0; ; round++)
         {
-            long word = Volatile.Read(ref s_word);
-            bool takeSerial = word == 0 && SerialModeEnabled;
-            bool serialTaken = (word & SerialBit) != 0;
-            long next = takeSerial ? 1 | SerialBit : (word + 1) | (serialTaken ? LeaveRequestedBit : 0);
-            if (Interlocked.CompareExchange(ref s_word, next, word) != word)
+            long serial = Volatile.Read(ref s_serial);
+            if (serial == 0)
+                return;
+            if (OwnerOf(serial) == tx.Slot)
+            {
+                if ((serial & LeaveRequestedBit) != 0)
+                    Release(tx, serial);
+                else if (Interlocked.CompareExchange(ref s_serial, serial | AttachedBit, serial) == serial)
+                    tx.IsSerial = true;
+                if (tx.IsSerial)
+                    return;
                 continue;
-            if (takeSerial)
-                StartOwningSerial(tx);
-            else if (serialTaken)
-                WaitUntilSerialIsLeft();
-            return;
+            }
+            if ((serial & AttachedBit) == 0)
+            {
+                // The owner is between calls: it has no transaction, so serial mode can be taken back now.
+                if (Interlocked.CompareExchange(ref s_serial, 0, serial) == serial)
+                    AccountSerialTime(DescriptorRegistry.At(OwnerOf(serial)));
+                continue;
+            }
+            if ((serial & LeaveRequestedBit) == 0)
+                Interlocked.CompareExchange(ref s_serial, serial | LeaveRequestedBit, serial);
+            DescriptorRegistry.At(OwnerOf(serial))?.HintCommitSoon();
+            Backoff.Pause(ref tx.Random, Math.Min(round, 8));
         }
     }
 
-    /// <summary>The thread stops running transactions (outermost woven frame left, or a blocking call).</summary>
+    /// <summary>The thread stops running woven code (outermost woven frame left, or a blocking call).</summary>
     public static void Unregister(TxDescriptor tx)
     {
         if (tx.IsSerial)
-            StopOwningSerial(tx);
-        long word;
-        do
         {
-            word = Volatile.Read(ref s_word);
+            long serial;
+            do
+            {
+                serial = Volatile.Read(ref s_serial);
+            }
+            while ((serial & LeaveRequestedBit) == 0 && Interlocked.CompareExchange(ref s_serial, serial & ~AttachedBit, serial) != serial);
+            if ((serial & LeaveRequestedBit) != 0)
+                Release(tx, serial);
+            tx.IsSerial = false;
         }
-        while (Interlocked.CompareExchange(ref s_word, tx.IsSerial ? (word - 1) & ~(SerialBit | LeaveRequestedBit) : word - 1, word) != word);
-        tx.IsSerial = false;
+        Volatile.Write(ref tx.Running, 0);
     }
 
-    /// <summary>At a transaction start: take serial mode if this is the only registered thread, or give it up if asked.</summary>
+    /// <summary>At a transaction start: give serial mode up if asked, or now and then try to take it.</summary>
     public static void UpdateAtStart(TxDescriptor tx)
     {
-        long word = Volatile.Read(ref s_word);
         if (tx.IsSerial)
         {
-            if ((word & LeaveRequestedBit) != 0)
-                LeaveSerial(tx);
+            long serial = Volatile.Read(ref s_serial);
+            if ((serial & LeaveRequestedBit) != 0)
+                Release(tx, serial);
         }
-        else if (word == 1 && SerialModeEnabled && Interlocked.CompareExchange(ref s_word, 1 | SerialBit, 1) == 1)
+        else if (--tx.SerialProbeCountdown <= 0)
         {
-            StartOwningSerial(tx);
+            tx.SerialProbeCountdown = SerialProbeInterval;
+            TryTakeSerial(tx);
         }
     }
 
-    private static void LeaveSerial(TxDescriptor tx)
+    private static void TryTakeSerial(TxDescriptor tx)
     {
-        StopOwningSerial(tx);
-        long word;
-        do
+        // Another thread that registered since the last probe is likely between two calls into
+        // woven code: taking serial mode now would only make it wait at its next call.
+        long othersRegistrations = RegistrationsOfOthers(tx);
+        bool othersQuiet = othersRegistrations == tx.OthersRegistrationsAtProbe;
+        tx.OthersRegistrationsAtProbe = othersRegistrations;
+        if (!SerialModeEnabled || !othersQuiet || Volatile.Read(ref s_serial) != 0 || AnotherThreadRuns(tx))
+            return;
+        long mine = tx.Slot + 1L | AttachedBit;
+        if (Interlocked.CompareExchange(ref s_serial, mine, 0) != 0)
+            return;
+        if (AnotherThreadRuns(tx))
         {
-            word = Volatile.Read(ref s_word);
+            // Lost the Dekker race with a thread that just started: hand the word back.
+            Release(tx, Volatile.Read(ref s_serial), wasOwning: false);
+            return;
         }
-        while (Interlocked.CompareExchange(ref s_word, word & ~(SerialBit | LeaveRequestedBit), word) != word);
+        tx.IsSerial = true;
+        tx.SerialSince = Stopwatch.GetTimestamp();
+    }
+
+    private static long RegistrationsOfOthers(TxDescriptor tx)
+    {
+        long sum = 0;
+        int highWater = DescriptorRegistry.HighWater;
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            var other = DescriptorRegistry.At(slot);
+            if (other is not null && other != tx)
+                sum += Volatile.Read(ref other.Registrations);
+        }
+        return sum;
+    }
+
+    private static bool AnotherThreadRuns(TxDescriptor tx)
+    {
+        int highWater = DescriptorRegistry.HighWater;
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            var other = DescriptorRegistry.At(slot);
+            if (other is not null && other != tx && Volatile.Read(ref other.Running) != 0)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Clears the serial word (only its owner's bits can be in it).</summary>
+    private static void Release(TxDescriptor tx, long serial, bool wasOwning = true)
+    {
+        while (Interlocked.CompareExchange(ref s_serial, 0, serial) is var seen && seen != serial)
+            serial = seen;
+        if (wasOwning)
+            AccountSerialTime(tx);
         tx.IsSerial = false;
     }
 
-    private static void StartOwningSerial(TxDescriptor tx)
+    private static void AccountSerialTime(TxDescriptor? owner)
     {
-        tx.IsSerial = true;
-        tx.SerialSince = Stopwatch.GetTimestamp();
-        Volatile.Write(ref s_serialOwner, tx);
+        if (owner is not null)
+            Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
     }
 
-    private static void StopOwningSerial(TxDescriptor tx)
-    {
-        Volatile.Write(ref s_serialOwner, null);
-        tx.Stats.SerialTicks += Stopwatch.GetTimestamp() - tx.SerialSince;
-    }
-
-    private static void WaitUntilSerialIsLeft()
-    {
-        var wait = new SpinWait();
-        while ((Volatile.Read(ref s_word) & SerialBit) != 0)
-        {
-            // The owner gives serial mode up at its next commit point; make that one come soon.
-            Volatile.Read(ref s_serialOwner)?.HintCommitSoon();
-            wait.SpinOnce(sleep1Threshold: -1);
-        }
-    }
+    private static int OwnerOf(long serial) => (int)(serial & OwnerMask) - 1;
 
     public static bool TryAcquireInevitable(TxDescriptor tx) =>
         Interlocked.CompareExchange(ref s_inevitable, tx, null) is null;

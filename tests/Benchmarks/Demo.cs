@@ -59,6 +59,9 @@ public static class Demo
             times.Sort();
             return times[Rounds / 2];
         }
+        // One untimed run each first: tiered JIT needs a moment before barriers are inlined and optimized.
+        run(makeLocked());
+        run(makeWoven());
         double locked = Median(makeLocked);
         double woven = Median(makeWoven);
         Console.WriteLine($"{name,-34} {threads,7} {locked,9:F1} {woven,9:F1} {locked / woven,11:F2}x");
