@@ -49,7 +49,7 @@ public static class Transaction
     }
 
     /// <summary>Counters of the calling thread's transactions.</summary>
-    public static TransactionStatistics ThreadStatistics => TxDescriptor.Current.Stats.Snapshot();
+    public static TransactionStatistics ThreadStatistics => TxDescriptor.Current.StatisticsSnapshot();
 
     /// <summary>Counters of all threads' transactions (live threads' counters are read while they run).</summary>
     public static TransactionStatistics GlobalStatistics => DescriptorRegistry.Totals().Snapshot();

@@ -41,7 +41,7 @@ internal static class DescriptorRegistry
         Volatile.Write(ref descriptor.Running, 0);
         lock (s_gate)
         {
-            descriptor.Stats.AddTo(s_retired);
+            descriptor.Stats.AddTo(s_retired, ExecutionModes.OpenSerialTicks(descriptor));
             s_nextSequence[descriptor.Slot] = nextSequence;
             Volatile.Write(ref s_slots[descriptor.Slot], null);
             s_free.Push(descriptor.Slot);
@@ -56,7 +56,10 @@ internal static class DescriptorRegistry
             var total = new StatisticsCounters();
             s_retired.AddTo(total);
             for (int i = 0; i < s_highWater; i++)
-                s_slots[i]?.Stats.AddTo(total);
+            {
+                if (s_slots[i] is { } descriptor)
+                    descriptor.Stats.AddTo(total, ExecutionModes.OpenSerialTicks(descriptor));
+            }
             return total;
         }
     }

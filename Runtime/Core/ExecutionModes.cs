@@ -174,6 +174,10 @@ internal static class ExecutionModes
             Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
     }
 
+    /// <summary>Serial time <paramref name="tx"/> has accumulated in its current ownership, not yet counted.</summary>
+    public static long OpenSerialTicks(TxDescriptor tx) =>
+        OwnerOf(Volatile.Read(ref s_serial)) == tx.Slot ? Stopwatch.GetTimestamp() - tx.SerialSince : 0;
+
     private static int OwnerOf(long serial) => (int)(serial & OwnerMask) - 1;
 
     public static bool TryAcquireInevitable(TxDescriptor tx) =>

@@ -11,12 +11,12 @@ internal sealed class StatisticsCounters
     public long SerialTicks;
     public readonly long[] AbortsByCause = new long[Enum.GetValues<AbortCause>().Length];
 
-    public void AddTo(StatisticsCounters total)
+    public void AddTo(StatisticsCounters total, long openSerialTicks = 0)
     {
         total.Commits += Commits;
         total.SerialCommits += SerialCommits;
         total.InevitableTransitions += InevitableTransitions;
-        total.SerialTicks += SerialTicks;
+        total.SerialTicks += SerialTicks + openSerialTicks;
         for (int i = 0; i < AbortsByCause.Length; i++)
             total.AbortsByCause[i] += AbortsByCause[i];
     }
