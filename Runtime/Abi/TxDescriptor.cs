@@ -18,6 +18,7 @@ public sealed partial class TxDescriptor
 
     // Hot state, read by barrier fast paths.
     internal bool IsSerial;
+    internal bool LogReads = true;
     internal long OwnedWord;
     internal long SnapshotWord;
     internal int Budget;
@@ -38,6 +39,9 @@ public sealed partial class TxDescriptor
     private int _baseDepth = -1;
     private int _registeredAtDepth = -1;
     private bool _freshStart;
+    private TransactionSite? _site;
+    private bool _hasUnloggedReads;
+    private bool _logNextAttempt;
     private AbortCause _doomCause;
 
     internal readonly int Slot;
@@ -173,17 +177,19 @@ public sealed partial class TxDescriptor
     /// start point: the running transaction commits and the region runs as one new transaction.
     /// Returns true when that new transaction started here.
     /// </summary>
-    public bool EnterRegion(int depth)
+    public bool EnterRegion(int depth, TransactionSite? site = null)
     {
         ThrowIfDoomed();
         if (RegionDepth++ > 0)
             return false;
         bool untouchedSinceStart = StartDepth == depth && ReadCount == 0 && WriteCount == 0 && UndoCount == 0;
         if (!untouchedSinceStart)
-        {
             Commit();
+        _site = site;
+        if (untouchedSinceStart)
+            ChooseReadMode();
+        else
             Begin(depth);
-        }
         StartRegionDepth = RegionDepth;
         _freshStart = false;
         return true;
@@ -264,7 +270,15 @@ public sealed partial class TxDescriptor
             AcquireInevitableAtStart();
         SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
         Budget = IsSerial ? SerialBudget : _budget;
+        ChooseReadMode();
         Status = TxStatus.Active;
+    }
+
+    /// <summary>Read-only (no read log) when the region's site predicts it and the last attempt did not fail read-only.</summary>
+    private void ChooseReadMode()
+    {
+        LogReads = !(_site is { PredictsReadOnly: true } && RegionDepth > 0 && !_logNextAttempt && !IsInevitable);
+        _hasUnloggedReads = false;
     }
 
     private bool CommitPointSlow(int depth)
@@ -316,6 +330,9 @@ public sealed partial class TxDescriptor
         }
         Status = TxStatus.Idle;
         Stats.Commits++;
+        _site?.Committed(wrote: WriteCount > 0);
+        _site = null;
+        _logNextAttempt = false;
         ForgetLogs();
         AdaptAfterCommit();
         _onAbort?.Clear();
@@ -359,6 +376,8 @@ public sealed partial class TxDescriptor
             throw new InvalidOperationException("An inevitable transaction cannot abort.");
         if (Status == TxStatus.Active)
         {
+            if (!LogReads || _hasUnloggedReads)
+                _logNextAttempt = true;
             Status = TxStatus.Doomed;
             _doomCause = cause;
             Stats.AbortsByCause[(int)cause]++;

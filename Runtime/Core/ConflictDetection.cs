@@ -16,6 +16,8 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void LogRead(object holder, ref long word, long seen)
     {
+        if (!LogReads)
+            return;
         int n = ReadCount;
         ReadEntry[] reads = Reads;
         if ((uint)n < (uint)reads.Length)
@@ -92,6 +94,8 @@ public sealed partial class TxDescriptor
     internal void AcquireForWrite(object holder, ref long word)
     {
         long locked = OwnedWord ^ LockWord.CapturedBit;
+        if (!LogReads)
+            StartLoggingReads();
         while (true)
         {
             ThrowIfDoomed();
@@ -122,6 +126,20 @@ public sealed partial class TxDescriptor
         }
     }
 
+    /// <summary>
+    /// A read-only attempt is about to write. Its reads so far were not logged; they are still
+    /// valid if nothing committed since its snapshot, and then it can go on logging (its commit
+    /// will have to find nothing committed in between either). Otherwise it restarts logging.
+    /// </summary>
+    private void StartLoggingReads()
+    {
+        _site?.Wrote();
+        LogReads = true;
+        _hasUnloggedReads = true;
+        if (GlobalClock.Now != LockWord.VersionOf(SnapshotWord))
+            Doom(AbortCause.ValidationFailed);
+    }
+
     /// <summary>Remembers the value a location had before this attempt's write.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void LogUndo<T>(object? holder, nint location, in T oldValue)
@@ -148,9 +166,14 @@ public sealed partial class TxDescriptor
         SnapshotWord = LockWord.FromVersion(now);
     }
 
-    /// <summary>Every logged read still sees the word it saw, or a lock this attempt took since.</summary>
+    /// <summary>
+    /// Every read still sees the word it saw, or a lock this attempt took since. Reads that were
+    /// not logged (read-only mode) are valid only while nothing has committed since the snapshot.
+    /// </summary>
     private bool ReadsStillValid()
     {
+        if ((!LogReads || _hasUnloggedReads) && GlobalClock.Now != LockWord.VersionOf(SnapshotWord))
+            return false;
         long mine = OwnedWord ^ LockWord.CapturedBit;
         ReadEntry[] reads = Reads;
         for (int i = 0; i < ReadCount; i++)

@@ -22,6 +22,10 @@ public sealed class Account(long balance)
 /// <summary>A bank whose Transfer and Total are [Atomic] methods, woven by hand.</summary>
 public sealed class HandWovenBank : IBank
 {
+    private static readonly TransactionSite s_transferSite = new();
+    private static readonly TransactionSite s_totalSite = new();
+    private static readonly TransactionSite s_auditSite = new();
+
     private readonly Account[] _accounts;
 
     public HandWovenBank(int accounts, long initialBalance)
@@ -36,13 +40,13 @@ public sealed class HandWovenBank : IBank
     public void Transfer(int from, int to, long amount)
     {
         var body = new TransferBody(_accounts, from, to, amount);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_transferSite);
     }
 
     public long Total()
     {
         var body = new TotalBody(_accounts, check: null);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_totalSite);
         return body.Sum;
     }
 
@@ -50,7 +54,7 @@ public sealed class HandWovenBank : IBank
     public long Audit(Action<long> check)
     {
         var body = new TotalBody(_accounts, check);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_auditSite);
         return body.Sum;
     }
 

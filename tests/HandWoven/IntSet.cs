@@ -23,26 +23,30 @@ public sealed class Node(int value, Node? next)
 /// <summary>A sorted linked list whose operations are [Atomic] methods, woven by hand.</summary>
 public sealed class HandWovenIntSet : IIntSet
 {
+    private static readonly TransactionSite s_containsSite = new();
+    private static readonly TransactionSite s_addSite = new();
+    private static readonly TransactionSite s_removeSite = new();
+
     private readonly Node _head = new(int.MinValue, new Node(int.MaxValue, null));
 
     public bool Contains(int value)
     {
         var body = new Operation(_head, value, OperationKind.Contains);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_containsSite);
         return body.Result;
     }
 
     public bool Add(int value)
     {
         var body = new Operation(_head, value, OperationKind.Add);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_addSite);
         return body.Result;
     }
 
     public bool Remove(int value)
     {
         var body = new Operation(_head, value, OperationKind.Remove);
-        WovenRegion.Run(ref body);
+        WovenRegion.Run(ref body, s_removeSite);
         return body.Result;
     }
 

@@ -15,12 +15,14 @@ public interface IWovenBody
 /// </summary>
 public static class WovenRegion
 {
-    public static void Run<TBody>(ref TBody body)
+    /// <param name="body">The method body.</param>
+    /// <param name="site">The method's region site (the weaver emits one static instance per [Atomic] method); none: reads are always logged.</param>
+    public static void Run<TBody>(ref TBody body, TransactionSite? site = null)
         where TBody : struct, IWovenBody
     {
         var tx = TxDescriptor.Current;
         int depth = tx.EnterFrame();
-        tx.EnterRegion(depth);
+        tx.EnterRegion(depth, site);
         while (true)
         {
             try
