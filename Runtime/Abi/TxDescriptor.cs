@@ -187,9 +187,16 @@ public sealed partial class TxDescriptor
             Commit();
         _site = site;
         if (untouchedSinceStart)
+        {
+            // Nothing to commit, but objects allocated so far must not count as the region's own:
+            // a restart at the region entry would see writes made to them without undo.
+            TakeNewAttemptId();
             ChooseReadMode();
+        }
         else
+        {
             Begin(depth);
+        }
         StartRegionDepth = RegionDepth;
         _freshStart = false;
         return true;
@@ -257,8 +264,7 @@ public sealed partial class TxDescriptor
 
     private void Begin(int startDepth)
     {
-        AttemptId = LockWord.AttemptId(++_sequence, Slot);
-        OwnedWord = LockWord.Captured(AttemptId);
+        TakeNewAttemptId();
         ReadCount = 0;
         WriteCount = 0;
         UndoCount = 0;
@@ -272,6 +278,12 @@ public sealed partial class TxDescriptor
         Budget = IsSerial ? SerialBudget : _budget;
         ChooseReadMode();
         Status = TxStatus.Active;
+    }
+
+    private void TakeNewAttemptId()
+    {
+        AttemptId = LockWord.AttemptId(++_sequence, Slot);
+        OwnedWord = LockWord.Captured(AttemptId);
     }
 
     /// <summary>Read-only (no read log) when the region's site predicts it and the last attempt did not fail read-only.</summary>

@@ -55,7 +55,7 @@ internal static class ExecutionModes
                 return;
             if (OwnerOf(serial) == tx.Slot)
             {
-                if ((serial & LeaveRequestedBit) != 0)
+                if ((serial & LeaveRequestedBit) != 0 || !SerialModeEnabled)
                     Release(tx, serial);
                 else if (Interlocked.CompareExchange(ref s_serial, serial | AttachedBit, serial) == serial)
                     tx.IsSerial = true;
@@ -101,7 +101,7 @@ internal static class ExecutionModes
         if (tx.IsSerial)
         {
             long serial = Volatile.Read(ref s_serial);
-            if ((serial & LeaveRequestedBit) != 0)
+            if ((serial & LeaveRequestedBit) != 0 || !SerialModeEnabled)
                 Release(tx, serial);
         }
         else if (--tx.SerialProbeCountdown <= 0)
