@@ -37,11 +37,13 @@ internal static class DescriptorRegistry
 
     public static void Release(TxDescriptor descriptor, long nextSequence)
     {
-        // A dead thread runs nothing: never let it block serial mode for the others.
+        // A dead thread runs nothing: it must neither block serial mode for the others nor pass
+        // its serial ownership on to the next thread that gets its slot.
         Volatile.Write(ref descriptor.Running, 0);
+        ExecutionModes.Forget(descriptor);
         lock (s_gate)
         {
-            descriptor.Stats.AddTo(s_retired, ExecutionModes.OpenSerialTicks(descriptor));
+            descriptor.Stats.AddTo(s_retired);
             s_nextSequence[descriptor.Slot] = nextSequence;
             Volatile.Write(ref s_slots[descriptor.Slot], null);
             s_free.Push(descriptor.Slot);

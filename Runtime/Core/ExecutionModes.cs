@@ -174,6 +174,14 @@ internal static class ExecutionModes
             Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
     }
 
+    /// <summary>The thread of <paramref name="tx"/> is gone: its slot will be reused, so it must not keep serial ownership.</summary>
+    public static void Forget(TxDescriptor tx)
+    {
+        long serial = Volatile.Read(ref s_serial);
+        if (serial != 0 && OwnerOf(serial) == tx.Slot && Interlocked.CompareExchange(ref s_serial, 0, serial) == serial)
+            AccountSerialTime(tx);
+    }
+
     /// <summary>Serial time <paramref name="tx"/> has accumulated in its current ownership, not yet counted.</summary>
     public static long OpenSerialTicks(TxDescriptor tx) =>
         OwnerOf(Volatile.Read(ref s_serial)) == tx.Slot ? Stopwatch.GetTimestamp() - tx.SerialSince : 0;

@@ -83,6 +83,25 @@ public sealed class ModeTests
         Assert.Equal(RegionIncrements, seenBySecond);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_new_thread_does_not_inherit_the_serial_ownership_of_a_dead_thread_whose_slot_it_reuses(bool forceStm)
+    {
+        var counter = new Counter();
+        RunOnFreshThread(() =>
+        {
+            for (int i = 0; i < 100; i++)
+                FullMode.Increment(counter, 1);
+        });
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var _ = forceStm ? StmMode.Force() : null;
+        var stats = RunOnFreshThread(() => FullMode.Increment(counter, 1));
+        Assert.Equal(0, stats.SerialCommits);
+        Assert.True(stats.SerialTime < TimeSpan.FromSeconds(1), stats.ToString());
+    }
+
     [Fact]
     public void Serial_mode_can_be_turned_off()
     {
