@@ -204,17 +204,18 @@ public sealed partial class TxDescriptor
 
     /// <summary>
     /// Leaves a region that started in this frame and the frame itself: the outermost exit commits
-    /// the region's transaction. A failed commit throws the abort for this frame's start point.
+    /// the region's transaction. Returns false if the commit failed: the attempt is doomed and the
+    /// frame calls <see cref="RestartAt"/> (no exception: the start point is this frame).
     /// </summary>
-    public void ExitRegionAndFrame(int depth)
+    public bool ExitRegionAndFrame(int depth)
     {
-        if (--RegionDepth > 0)
-        {
-            FrameDepth = depth - 1;
-            return;
-        }
         FrameDepth = depth - 1;
-        ExitStartFrame(depth);
+        if (--RegionDepth > 0)
+            return true;
+        if (!TryCommit())
+            return false;
+        ContinueAfterStartFrame(depth);
+        return true;
     }
 
     // ---------------------------------------------------------------- blocking calls
@@ -314,6 +315,12 @@ public sealed partial class TxDescriptor
     private void ExitStartFrame(int depth)
     {
         Commit();
+        ContinueAfterStartFrame(depth);
+    }
+
+    /// <summary>The transaction that started in the frame at <paramref name="depth"/> committed as the frame exits.</summary>
+    private void ContinueAfterStartFrame(int depth)
+    {
         if (depth != _baseDepth)
         {
             Begin(depth - 1);
@@ -327,14 +334,21 @@ public sealed partial class TxDescriptor
         }
     }
 
-    /// <summary>Commits the running attempt, or dooms it (throws) if its reads are no longer valid.</summary>
+    /// <summary>Commits the running attempt, or dooms it and throws the abort for its start point.</summary>
     internal void Commit()
+    {
+        if (!TryCommit())
+            throw new TransactionAbort(StartDepth, _doomCause);
+    }
+
+    /// <summary>Commits the running attempt; false if it is doomed instead (stale reads, or asked to abort).</summary>
+    private bool TryCommit()
     {
         ThrowIfDoomed();
         if (IsSerial)
             Stats.SerialCommits++;
-        else if (WriteCount > 0)
-            CommitWrites();
+        else if (WriteCount > 0 && !TryCommitWrites())
+            return false;
         if (IsInevitable)
         {
             IsInevitable = false;
@@ -342,13 +356,15 @@ public sealed partial class TxDescriptor
         }
         Status = TxStatus.Idle;
         Stats.Commits++;
-        _site?.Committed(wrote: WriteCount > 0);
+        if (!IsSerial)
+            _site?.Committed(wrote: WriteCount > 0);
         _site = null;
         _logNextAttempt = false;
         ForgetLogs();
         AdaptAfterCommit();
         _onAbort?.Clear();
         RunHandlersOutsideTransaction(ref _onCommit);
+        return true;
     }
 
     /// <summary>Undoes the doomed attempt's writes in reverse order, then releases its locks.</summary>
@@ -371,10 +387,13 @@ public sealed partial class TxDescriptor
     /// <summary>Drops references held by the write and undo logs so they do not keep garbage alive.</summary>
     private void ForgetLogs()
     {
-        if (WriteCount > 0)
-            Array.Clear(Writes, 0, WriteCount);
-        if (UndoCount > 0)
-            Array.Clear(Undo, 0, UndoCount);
+        for (int i = 0; i < WriteCount; i++)
+            Writes[i].Holder = null!;
+        for (int i = 0; i < UndoCount; i++)
+        {
+            Undo[i].Holder = null;
+            Undo[i].OldReference = null;
+        }
         WriteCount = 0;
         UndoCount = 0;
         ReadCount = 0;
@@ -383,6 +402,12 @@ public sealed partial class TxDescriptor
     /// <summary>Marks the attempt doomed and unwinds to its start point.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Doom(AbortCause cause)
+    {
+        MarkDoomed(cause);
+        throw new TransactionAbort(StartDepth, _doomCause);
+    }
+
+    private void MarkDoomed(AbortCause cause)
     {
         if (IsSerial || IsInevitable)
             throw new InvalidOperationException("An inevitable transaction cannot abort.");
@@ -394,7 +419,6 @@ public sealed partial class TxDescriptor
             _doomCause = cause;
             Stats.AbortsByCause[(int)cause]++;
         }
-        throw new TransactionAbort(StartDepth, cause);
     }
 
     // ---------------------------------------------------------------- user callbacks

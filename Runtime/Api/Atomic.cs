@@ -83,13 +83,14 @@ public static class Atomic
                 {
                     failure = exception;
                 }
-                tx.ExitRegionAndFrame(depth);
-                break;
+                if (tx.ExitRegionAndFrame(depth))
+                    break;
             }
             catch (TransactionAbort abort) when (abort.TargetDepth == depth)
             {
-                tx.RestartAt(depth);
+                // Aborted inside the body; a failed commit at the exit arrives here without an exception.
             }
+            tx.RestartAt(depth);
         }
         if (failure is not null)
             ExceptionDispatchInfo.Throw(failure);

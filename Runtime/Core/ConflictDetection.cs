@@ -185,7 +185,8 @@ public sealed partial class TxDescriptor
         return true;
     }
 
-    private void CommitWrites()
+    /// <summary>Commits this attempt's writes; false (the attempt doomed, nothing thrown) if its reads are stale or it was asked to abort.</summary>
+    private bool TryCommitWrites()
     {
         long version;
         if (IsInevitable)
@@ -203,12 +204,17 @@ public sealed partial class TxDescriptor
                 if (ExecutionModes.InevitableOwner is null)
                     break;
                 Volatile.Write(ref Committing, 0);
-                WaitWhileAnotherIsInevitable();
+                if (!WaitWhileAnotherIsInevitable())
+                {
+                    MarkDoomed(AbortCause.KilledByOther);
+                    return false;
+                }
             }
             if (version != LockWord.VersionOf(SnapshotWord) + 1 && !ReadsStillValid())
             {
                 Volatile.Write(ref Committing, 0);
-                Doom(AbortCause.ValidationFailed);
+                MarkDoomed(AbortCause.ValidationFailed);
+                return false;
             }
         }
         long released = LockWord.FromVersion(version);
@@ -216,6 +222,7 @@ public sealed partial class TxDescriptor
         for (int i = 0; i < WriteCount; i++)
             Volatile.Write(ref writes[i].Word, released);
         Volatile.Write(ref Committing, 0);
+        return true;
     }
 
     /// <summary>Set while an update commit is between its clock tick and the release of its locks.</summary>
@@ -227,7 +234,10 @@ public sealed partial class TxDescriptor
             return;
         ThrowIfDoomed();
         while (!ExecutionModes.TryAcquireInevitable(this))
-            WaitWhileAnotherIsInevitable();
+        {
+            if (!WaitWhileAnotherIsInevitable())
+                Doom(AbortCause.KilledByOther);
+        }
         WaitForCommitsInFlight();
         long now = GlobalClock.Now;
         if (!ReadsStillValid())

@@ -79,14 +79,16 @@ public sealed partial class TxDescriptor
             Doom(AbortCause.KilledByOther);
     }
 
-    /// <summary>Another transaction holds the inevitable token: wait for it, unless it needs us to abort.</summary>
-    private void WaitWhileAnotherIsInevitable()
+    /// <summary>Another transaction holds the inevitable token: wait for it. False if it asked us to abort meanwhile.</summary>
+    private bool WaitWhileAnotherIsInevitable()
     {
         for (int round = 0; ExecutionModes.InevitableOwner is { } owner && owner != this; round++)
         {
-            CheckAbortRequest();
+            if (Volatile.Read(ref AbortRequestedFor) == AttemptId)
+                return false;
             Backoff.Pause(ref Random, round);
         }
+        return true;
     }
 
     private void BackOffAfterAbort()

@@ -16,7 +16,8 @@ namespace Stm.Core;
 /// A thread that starts running woven code revokes a detached owner, or asks an attached one to
 /// leave and waits; the owner leaves at its next transaction start (a commit point outside
 /// regions). Taking serial mode and starting to run form a Dekker pair (flag, fence, look at the
-/// other side), so they never both succeed. Serial writes are in place and leave lock words
+/// other side), so they never both succeed; the fence is a process-wide barrier on the taking
+/// side, which is rare, so the starting side needs none. Serial writes are in place and leave lock words
 /// untouched, which is safe because no STM transaction ran meanwhile and each later one starts
 /// after the owner's last serial commit.
 /// </para>
@@ -47,7 +48,9 @@ internal static class ExecutionModes
     public static void Register(TxDescriptor tx)
     {
         tx.Registrations++;
-        Interlocked.Exchange(ref tx.Running, 1);
+        // No fence here: the rare side of this Dekker pair (TryTakeSerial) pays for both with a
+        // process-wide barrier, so starting to run costs plain stores and loads.
+        Volatile.Write(ref tx.Running, 1);
         for (int round = 0; ; round++)
         {
             long serial = Volatile.Read(ref s_serial);
@@ -123,6 +126,8 @@ internal static class ExecutionModes
         long mine = tx.Slot + 1L | AttachedBit;
         if (Interlocked.CompareExchange(ref s_serial, mine, 0) != 0)
             return;
+        // Makes every thread's earlier "Running = 1" visible before the scan (see Register).
+        Interlocked.MemoryBarrierProcessWide();
         if (AnotherThreadRuns(tx))
         {
             // Lost the Dekker race with a thread that just started: hand the word back.

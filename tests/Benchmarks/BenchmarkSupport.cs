@@ -113,9 +113,9 @@ internal readonly struct OpenTransaction
     {
         try
         {
-            if (_isRegion)
-                Tx.ExitRegionAndFrame(_depth);
-            else
+            if (_isRegion && !Tx.ExitRegionAndFrame(_depth))
+                throw new InvalidOperationException("A single-threaded benchmark transaction failed to commit.");
+            if (!_isRegion)
                 Tx.ExitFrame(_depth);
         }
         catch (TransactionAbort abort)

@@ -28,13 +28,14 @@ public static class WovenRegion
             try
             {
                 body.Run(tx);
-                tx.ExitRegionAndFrame(depth);
-                return;
+                if (tx.ExitRegionAndFrame(depth))
+                    return;
             }
             catch (TransactionAbort abort) when (abort.TargetDepth == depth)
             {
-                tx.RestartAt(depth);
+                // Aborted inside the body; a failed commit at the exit arrives here without an exception.
             }
+            tx.RestartAt(depth);
         }
     }
 }

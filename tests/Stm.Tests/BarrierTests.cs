@@ -624,13 +624,13 @@ public sealed unsafe class BarrierTests
                 counter.Write(tx, seen + 1);
                 if (attempts == 1)
                     tx.Doom(AbortCause.Injected);
-                tx.ExitRegionAndFrame(depth);
-                break;
+                if (tx.ExitRegionAndFrame(depth))
+                    break;
             }
             catch (TransactionAbort abort) when (abort.TargetDepth == depth)
             {
-                tx.RestartAt(depth);
             }
+            tx.RestartAt(depth);
         }
         Assert.Equal(0, seenOnRestart);
         Assert.Equal(1, counter.Value);
