@@ -58,14 +58,6 @@ public sealed partial class TxDescriptor
     /// <summary>1 while the thread runs woven code (see ExecutionModes); written by this thread only.</summary>
     internal int Running;
     internal readonly StatisticsCounters Stats = new();
-
-    /// <summary>This thread's counters, the serial ownership it still holds included.</summary>
-    internal TransactionStatistics StatisticsSnapshot()
-    {
-        var counters = new StatisticsCounters();
-        Stats.AddTo(counters, ExecutionModes.OpenSerialTicks(this));
-        return counters.Snapshot();
-    }
     private List<Action>? _onCommit;
     private List<Action>? _onAbort;
 
@@ -421,7 +413,15 @@ public sealed partial class TxDescriptor
         }
     }
 
-    // ---------------------------------------------------------------- user callbacks
+    // ---------------------------------------------------------------- user callbacks and statistics
+
+    /// <summary>This thread's counters, the serial ownership it still holds included.</summary>
+    internal TransactionStatistics StatisticsSnapshot()
+    {
+        var counters = new StatisticsCounters();
+        Stats.AddTo(counters, ExecutionModes.OpenSerialTicks(this));
+        return counters.Snapshot();
+    }
 
     internal void HintCommitSoon()
     {

@@ -144,6 +144,10 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void LogUndo<T>(object? holder, nint location, in T oldValue)
     {
+        // Writing the location the last entry saved (a counter bumped in a loop): that entry
+        // already holds the value to restore.
+        if (UndoCount > 0 && Undo[UndoCount - 1].Location == location && Undo[UndoCount - 1].Holder == holder)
+            return;
         if (UndoCount == Undo.Length)
             Array.Resize(ref Undo, Undo.Length * 2);
         UndoCodec<T>.Save(ref Undo[UndoCount++], holder, location, oldValue);

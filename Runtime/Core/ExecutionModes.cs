@@ -9,17 +9,22 @@ namespace Stm.Core;
 /// Serial mode: while only one thread runs woven code, its transactions are inevitable and its
 /// barriers reduce to one flag test with nothing logged. Each thread publishes whether it runs
 /// woven code in its own <see cref="TxDescriptor.Running"/> flag (no shared counter on the hot
-/// path). The serial word names the owner and whether it is attached (running) or detached
-/// (between calls into woven code: it keeps ownership so its next call re-attaches with one CAS).
+/// path). The serial word names the owner. The owner keeps ownership between its calls into
+/// woven code, so entering and leaving costs it plain stores and loads.
 /// </para>
 /// <para>
-/// A thread that starts running woven code revokes a detached owner, or asks an attached one to
-/// leave and waits; the owner leaves at its next transaction start (a commit point outside
-/// regions). Taking serial mode and starting to run form a Dekker pair (flag, fence, look at the
-/// other side), so they never both succeed; the fence is a process-wide barrier on the taking
-/// side, which is rare, so the starting side needs none. Serial writes are in place and leave lock words
-/// untouched, which is safe because no STM transaction ran meanwhile and each later one starts
-/// after the owner's last serial commit.
+/// Two Dekker pairs keep serial mode exclusive. A thread that starts running (Running = 1, then
+/// reads the serial word) against one that takes serial mode (sets the word, then reads the
+/// others' Running flags); and an owner that starts running against a thread that takes
+/// ownership away from it (sets LeaveRequested, then reads the owner's Running). The frequent
+/// side of both pairs uses no fence: the rare side (taking, revoking) executes a process-wide
+/// barrier, which makes every thread's earlier stores visible before it reads. A running owner
+/// asked to leave gives serial mode up at its next transaction start (a commit point outside
+/// regions); an owner between calls loses it at once.
+/// </para>
+/// <para>
+/// Serial writes are in place and leave lock words untouched, which is safe because no STM
+/// transaction ran meanwhile and each later one starts after the owner's last serial commit.
 /// </para>
 /// <para>
 /// The inevitable token: at most one STM-mode transaction holds it; it never aborts, and update
@@ -29,13 +34,12 @@ namespace Stm.Core;
 internal static class ExecutionModes
 {
     private const long OwnerMask = 0xFFFF_FFFF;
-    private const long AttachedBit = 1L << 32;
-    private const long LeaveRequestedBit = 1L << 33;
+    private const long LeaveRequestedBit = 1L << 32;
 
     /// <summary>Transactions started between two attempts of a thread in STM mode to take serial mode.</summary>
     private const int SerialProbeInterval = 32;
 
-    /// <summary>0 when nobody owns serial mode; else owner slot + 1, Attached, LeaveRequested.</summary>
+    /// <summary>0 when nobody owns serial mode; else owner slot + 1, and LeaveRequested.</summary>
     private static long s_serial;
     private static TxDescriptor? s_inevitable;
 
@@ -48,53 +52,20 @@ internal static class ExecutionModes
     public static void Register(TxDescriptor tx)
     {
         tx.Registrations++;
-        // No fence here: the rare side of this Dekker pair (TryTakeSerial) pays for both with a
-        // process-wide barrier, so starting to run costs plain stores and loads.
         Volatile.Write(ref tx.Running, 1);
-        for (int round = 0; ; round++)
-        {
-            long serial = Volatile.Read(ref s_serial);
-            if (serial == 0)
-                return;
-            if (OwnerOf(serial) == tx.Slot)
-            {
-                if ((serial & LeaveRequestedBit) != 0 || !SerialModeEnabled)
-                    Release(tx, serial);
-                else if (Interlocked.CompareExchange(ref s_serial, serial | AttachedBit, serial) == serial)
-                    tx.IsSerial = true;
-                if (tx.IsSerial)
-                    return;
-                continue;
-            }
-            if ((serial & AttachedBit) == 0)
-            {
-                // The owner is between calls: it has no transaction, so serial mode can be taken back now.
-                if (Interlocked.CompareExchange(ref s_serial, 0, serial) == serial)
-                    AccountSerialTime(DescriptorRegistry.At(OwnerOf(serial)));
-                continue;
-            }
-            if ((serial & LeaveRequestedBit) == 0)
-                Interlocked.CompareExchange(ref s_serial, serial | LeaveRequestedBit, serial);
-            DescriptorRegistry.At(OwnerOf(serial))?.HintCommitSoon();
-            Backoff.Pause(ref tx.Random, Math.Min(round, 8));
-        }
+        long serial = Volatile.Read(ref s_serial);
+        tx.IsSerial = serial != 0 && OwnerOf(serial) == tx.Slot;
+        if (tx.IsSerial && ((serial & LeaveRequestedBit) != 0 || !SerialModeEnabled))
+            Release(tx);
+        else if (serial != 0 && !tx.IsSerial)
+            TakeSerialModeAway(tx);
     }
 
     /// <summary>The thread stops running woven code (outermost woven frame left, or a blocking call).</summary>
     public static void Unregister(TxDescriptor tx)
     {
-        if (tx.IsSerial)
-        {
-            long serial;
-            do
-            {
-                serial = Volatile.Read(ref s_serial);
-            }
-            while ((serial & LeaveRequestedBit) == 0 && Interlocked.CompareExchange(ref s_serial, serial & ~AttachedBit, serial) != serial);
-            if ((serial & LeaveRequestedBit) != 0)
-                Release(tx, serial);
-            tx.IsSerial = false;
-        }
+        if (tx.IsSerial && (Volatile.Read(ref s_serial) & LeaveRequestedBit) != 0)
+            Release(tx);
         Volatile.Write(ref tx.Running, 0);
     }
 
@@ -103,15 +74,49 @@ internal static class ExecutionModes
     {
         if (tx.IsSerial)
         {
-            long serial = Volatile.Read(ref s_serial);
-            if ((serial & LeaveRequestedBit) != 0 || !SerialModeEnabled)
-                Release(tx, serial);
+            if ((Volatile.Read(ref s_serial) & LeaveRequestedBit) != 0 || !SerialModeEnabled)
+                Release(tx);
         }
         else if (--tx.SerialProbeCountdown <= 0)
         {
             tx.SerialProbeCountdown = SerialProbeInterval;
             TryTakeSerial(tx);
         }
+    }
+
+    /// <summary>Another thread owns serial mode: ask it to leave, or take the mode back if it is between calls; wait until it is gone.</summary>
+    private static void TakeSerialModeAway(TxDescriptor tx)
+    {
+        for (int round = 0; ; round++)
+        {
+            long serial = Volatile.Read(ref s_serial);
+            if (serial == 0)
+                return;
+            if ((serial & LeaveRequestedBit) == 0)
+            {
+                Interlocked.CompareExchange(ref s_serial, serial | LeaveRequestedBit, serial);
+                continue;
+            }
+            var owner = DescriptorRegistry.At(OwnerOf(serial));
+            if (owner is null || OwnerIsBetweenCalls(owner))
+            {
+                if (Interlocked.CompareExchange(ref s_serial, 0, serial) == serial && owner is not null)
+                    AccountSerialTime(owner);
+                continue;
+            }
+            owner.HintCommitSoon();
+            Backoff.Pause(ref tx.Random, Math.Min(round, 8));
+        }
+    }
+
+    private static bool OwnerIsBetweenCalls(TxDescriptor owner)
+    {
+        if (Volatile.Read(ref owner.Running) != 0)
+            return false;
+        // A "Running = 1" of the owner still in its store buffer becomes visible here; any read of
+        // the serial word it makes after that sees LeaveRequested.
+        Interlocked.MemoryBarrierProcessWide();
+        return Volatile.Read(ref owner.Running) == 0;
     }
 
     private static void TryTakeSerial(TxDescriptor tx)
@@ -123,19 +128,14 @@ internal static class ExecutionModes
         tx.OthersRegistrationsAtProbe = othersRegistrations;
         if (!SerialModeEnabled || !othersQuiet || Volatile.Read(ref s_serial) != 0 || AnotherThreadRuns(tx))
             return;
-        long mine = tx.Slot + 1L | AttachedBit;
-        if (Interlocked.CompareExchange(ref s_serial, mine, 0) != 0)
+        if (Interlocked.CompareExchange(ref s_serial, tx.Slot + 1L, 0) != 0)
             return;
+        tx.SerialSince = Stopwatch.GetTimestamp();
+        tx.IsSerial = true;
         // Makes every thread's earlier "Running = 1" visible before the scan (see Register).
         Interlocked.MemoryBarrierProcessWide();
         if (AnotherThreadRuns(tx))
-        {
-            // Lost the Dekker race with a thread that just started: hand the word back.
-            Release(tx, Volatile.Read(ref s_serial), wasOwning: false);
-            return;
-        }
-        tx.IsSerial = true;
-        tx.SerialSince = Stopwatch.GetTimestamp();
+            Release(tx);
     }
 
     private static long RegistrationsOfOthers(TxDescriptor tx)
@@ -163,29 +163,26 @@ internal static class ExecutionModes
         return false;
     }
 
-    /// <summary>Clears the serial word (only its owner's bits can be in it).</summary>
-    private static void Release(TxDescriptor tx, long serial, bool wasOwning = true)
+    /// <summary>Gives serial mode up, unless another thread has taken it away already.</summary>
+    private static void Release(TxDescriptor tx)
     {
-        while (Interlocked.CompareExchange(ref s_serial, 0, serial) is var seen && seen != serial)
-            serial = seen;
-        if (wasOwning)
-            AccountSerialTime(tx);
         tx.IsSerial = false;
+        long serial;
+        while ((serial = Volatile.Read(ref s_serial)) != 0 && OwnerOf(serial) == tx.Slot)
+        {
+            if (Interlocked.CompareExchange(ref s_serial, 0, serial) == serial)
+            {
+                AccountSerialTime(tx);
+                return;
+            }
+        }
     }
 
-    private static void AccountSerialTime(TxDescriptor? owner)
-    {
-        if (owner is not null)
-            Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
-    }
+    private static void AccountSerialTime(TxDescriptor owner) =>
+        Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
 
     /// <summary>The thread of <paramref name="tx"/> is gone: its slot will be reused, so it must not keep serial ownership.</summary>
-    public static void Forget(TxDescriptor tx)
-    {
-        long serial = Volatile.Read(ref s_serial);
-        if (serial != 0 && OwnerOf(serial) == tx.Slot && Interlocked.CompareExchange(ref s_serial, 0, serial) == serial)
-            AccountSerialTime(tx);
-    }
+    public static void Forget(TxDescriptor tx) => Release(tx);
 
     /// <summary>Serial time <paramref name="tx"/> has accumulated in its current ownership, not yet counted.</summary>
     public static long OpenSerialTicks(TxDescriptor tx) =>

@@ -152,3 +152,81 @@ internal static class BarrierPass
         }
     }
 }
+
+/// <summary>
+/// The measurement behind write-through with an undo log (docs/benchmarks.md): a transaction
+/// that reads what it wrote. In place, the read barrier sees its own lock word and loads the
+/// field. A redo log would have to find the pending value in the write set instead; the model
+/// here is the cheapest such lookup (open addressing on identity hash and field offset, no
+/// resizing), so it is a lower bound for a redo design.
+/// </summary>
+[Config(typeof(MicrobenchmarkConfig))]
+public class ReadOwnWriteBenchmarks
+{
+    private readonly Account[] _objects = BarrierPass.NewObjects();
+    private readonly RedoWriteSetModel _redo = new(BarrierPass.Objects);
+    private OpenTransaction _transaction;
+    private bool _serialModeWasEnabled;
+
+    [GlobalSetup]
+    public void OwnAllObjects()
+    {
+        _serialModeWasEnabled = Core.ExecutionModes.SerialModeEnabled;
+        Core.ExecutionModes.SerialModeEnabled = false;
+        _transaction = OpenTransaction.Begin();
+        var write = new BarrierPass.WriteAll(_objects);
+        _transaction.Run(ref write);
+        foreach (var account in _objects)
+            _redo.Add(account, 8, account.Balance);
+    }
+
+    [GlobalCleanup]
+    public void Commit()
+    {
+        _transaction.Commit();
+        Core.ExecutionModes.SerialModeEnabled = _serialModeWasEnabled;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = BarrierPass.Objects)]
+    public long InPlaceReadOfOwnWrite()
+    {
+        var sum = new BarrierPass.Sum(_objects);
+        _transaction.Run(ref sum);
+        return sum.Result;
+    }
+
+    [Benchmark(OperationsPerInvoke = BarrierPass.Objects)]
+    public long RedoLookupOfOwnWrite()
+    {
+        long sum = 0;
+        foreach (var account in _objects)
+            sum += _redo.Find(account, 8);
+        return sum;
+    }
+
+    private sealed class RedoWriteSetModel(int capacity)
+    {
+        private readonly (object? Holder, nint Offset, long Value)[] _slots = new (object?, nint, long)[capacity * 2];
+
+        public void Add(object holder, nint offset, long value)
+        {
+            int i = IndexOf(holder, offset);
+            while (_slots[i].Holder is not null)
+                i = (i + 1) % _slots.Length;
+            _slots[i] = (holder, offset, value);
+        }
+
+        public long Find(object holder, nint offset)
+        {
+            for (int i = IndexOf(holder, offset); ; i = (i + 1) % _slots.Length)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Holder == holder && slot.Offset == offset)
+                    return slot.Value;
+            }
+        }
+
+        private int IndexOf(object holder, nint offset) =>
+            (int)((uint)(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(holder) ^ (int)offset) % (uint)_slots.Length);
+    }
+}
