@@ -19,13 +19,19 @@ public sealed class TransactionSite
 
     internal bool PredictsReadOnly => _writesRecently == 0;
 
+    // Stores only on change: every thread commits through the same site, and a store to its line,
+    // even of the same value, takes the line away from the other cores.
     internal void Committed(bool wrote)
     {
         if (wrote)
-            _writesRecently = WriteMemory;
+            Wrote();
         else if (_writesRecently > 0)
             _writesRecently--;
     }
 
-    internal void Wrote() => _writesRecently = WriteMemory;
+    internal void Wrote()
+    {
+        if (_writesRecently != WriteMemory)
+            _writesRecently = WriteMemory;
+    }
 }

@@ -9,6 +9,7 @@ namespace Stm.Benchmarks;
 public static class Demo
 {
     private const int Rounds = 5;
+    private const int WarmupRounds = 5;
     private const int Seed = 2026;
 
     public static int Run(string[] args)
@@ -59,9 +60,13 @@ public static class Demo
             times.Sort();
             return times[Rounds / 2];
         }
-        // One untimed run each first: tiered JIT needs a moment before barriers are inlined and optimized.
-        run(makeLocked());
-        run(makeWoven());
+        // Untimed runs first: tiered JIT (with dynamic PGO) needs a few hundred milliseconds of
+        // running before barriers are inlined and optimized.
+        for (int warmup = 0; warmup < WarmupRounds; warmup++)
+        {
+            run(makeLocked());
+            run(makeWoven());
+        }
         double locked = Median(makeLocked);
         double woven = Median(makeWoven);
         Console.WriteLine($"{name,-34} {threads,7} {locked,9:F1} {woven,9:F1} {locked / woven,11:F2}x");
