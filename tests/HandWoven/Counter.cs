@@ -7,6 +7,12 @@ public sealed class Counter
 {
     public long Header = Barriers.NewHeader();
     public long Value;
+
+    /// <summary>A woven read of <see cref="Value"/> inside the calling thread's transaction.</summary>
+    public long Read() => Barriers.ReadField(TxDescriptor.Current, this, ref Header, ref Value);
+
+    /// <summary>A woven write of <see cref="Value"/> inside the calling thread's transaction.</summary>
+    public void Write(long value) => Barriers.WriteField(TxDescriptor.Current, this, ref Header, ref Value, value);
 }
 
 /// <summary>Code as the weaver emits it in full mode: no region, commit points at entry and back-edges.</summary>

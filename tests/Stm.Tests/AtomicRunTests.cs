@@ -5,12 +5,6 @@ namespace Stm.Tests;
 
 public sealed class AtomicRunTests
 {
-    private static long Read(Counter counter) =>
-        Barriers.ReadField(TxDescriptor.Current, counter, ref counter.Header, ref counter.Value);
-
-    private static void Write(Counter counter, long value) =>
-        Barriers.WriteField(TxDescriptor.Current, counter, ref counter.Header, ref counter.Value, value);
-
     [Fact]
     public void Null_body_is_rejected()
     {
@@ -43,11 +37,11 @@ public sealed class AtomicRunTests
         Atomic.Run(() =>
         {
             outerAttempts++;
-            Write(counter, Read(counter) + 1);
+            counter.Write(counter.Read() + 1);
             Atomic.Run(() =>
             {
                 Assert.True(Transaction.IsAtomic);
-                Write(counter, Read(counter) + 10);
+                counter.Write(counter.Read() + 10);
                 if (outerAttempts == 1)
                     TxDescriptor.Current.Doom(AbortCause.Injected);
             });
@@ -67,7 +61,7 @@ public sealed class AtomicRunTests
         var thrown = new InvalidOperationException("from the region");
         var caught = Assert.Throws<InvalidOperationException>(() => Atomic.Run(() =>
         {
-            Write(counter, 42);
+            counter.Write(42);
             throw thrown;
         }));
         Assert.Same(thrown, caught);
@@ -86,7 +80,7 @@ public sealed class AtomicRunTests
         Atomic.Run(() =>
         {
             attempts++;
-            Write(counter, attempts);
+            counter.Write(attempts);
             Transaction.OnCommit(() => events.Add($"first commit handler of attempt {attempts}, in transaction: {TxDescriptor.Current.InTransaction}, value {counter.Value}"));
             Transaction.OnCommit(() => events.Add($"second commit handler of attempt {attempts}"));
             Transaction.OnAbort(() => events.Add($"first abort handler of attempt {attempts}, value {counter.Value}"));
@@ -123,7 +117,7 @@ public sealed class AtomicRunTests
         var counter = new Counter();
         Atomic.Run(() =>
         {
-            Write(counter, 1);
+            counter.Write(1);
             Transaction.OnCommit(() => FullMode.Increment(counter, 5));
         });
         Assert.Equal(6, counter.Value);
@@ -144,7 +138,7 @@ public sealed class AtomicRunTests
             {
                 try
                 {
-                    Atomic.Run(() => Write(counter, Read(counter) + 1));
+                    Atomic.Run(() => counter.Write(counter.Read() + 1));
                 }
                 catch (Exception exception)
                 {

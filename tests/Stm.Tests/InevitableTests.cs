@@ -5,12 +5,6 @@ namespace Stm.Tests;
 
 public sealed class InevitableTests
 {
-    private static long Read(Counter counter) =>
-        Barriers.ReadField(TxDescriptor.Current, counter, ref counter.Header, ref counter.Value);
-
-    private static void Write(Counter counter, long value) =>
-        Barriers.WriteField(TxDescriptor.Current, counter, ref counter.Header, ref counter.Value, value);
-
     [Fact]
     public void Inevitable_transactions_are_never_aborted_and_never_two_at_once()
     {
@@ -28,10 +22,10 @@ public sealed class InevitableTests
                 bool inevitable = (round + thread) % 2 == 0;
                 Atomic.Run(() =>
                 {
-                    long value = Read(shared);
+                    long value = shared.Read();
                     if (!inevitable)
                     {
-                        Write(shared, value + 1);
+                        shared.Write(value + 1);
                         return;
                     }
                     Transaction.BecomeInevitable();
@@ -40,7 +34,7 @@ public sealed class InevitableTests
                     int now = Interlocked.Increment(ref inevitableNow);
                     InterlockedMax(ref mostAtOnce, now);
                     Thread.SpinWait(200);
-                    Write(shared, Read(shared) + 1);
+                    shared.Write(shared.Read() + 1);
                     // Still inside the transaction: the token is released only by the commit.
                     Interlocked.Decrement(ref inevitableNow);
                 });
@@ -69,9 +63,9 @@ public sealed class InevitableTests
                     Atomic.Run(() =>
                     {
                         Transaction.BecomeInevitable();
-                        Write(x, k);
+                        x.Write(k);
                         Thread.SpinWait(500);
-                        Write(y, k);
+                        y.Write(k);
                     });
                 }
                 Volatile.Write(ref writerDone, 1);
@@ -81,7 +75,7 @@ public sealed class InevitableTests
             {
                 Atomic.Run(() =>
                 {
-                    if (Read(x) != Read(y))
+                    if (x.Read() != y.Read())
                         Interlocked.Increment(ref tornReads);
                 });
             }
@@ -97,11 +91,11 @@ public sealed class InevitableTests
         using var _ = StmMode.Force();
         var counter = new Counter();
         int attempts = 0;
-        var interfere = new Thread(() => Atomic.Run(() => Write(counter, 100)));
+        var interfere = new Thread(() => Atomic.Run(() => counter.Write(100)));
         Atomic.Run(() =>
         {
             attempts++;
-            long seen = Read(counter);
+            long seen = counter.Read();
             if (attempts == 1)
             {
                 // Another thread commits over what this attempt read: it cannot become inevitable as is.
@@ -109,7 +103,7 @@ public sealed class InevitableTests
                 interfere.Join();
             }
             Transaction.BecomeInevitable();
-            Write(counter, seen + 1);
+            counter.Write(seen + 1);
         });
         Assert.Equal(2, attempts);
         Assert.Equal(101, counter.Value);
