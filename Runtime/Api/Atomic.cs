@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Stm.Abi;
 
 namespace Stm;
@@ -18,7 +17,7 @@ public static class Atomic
     {
         ArgumentNullException.ThrowIfNull(body);
         var region = new ActionBody(body);
-        Execute(ref region);
+        Region.Run(ref region);
     }
 
     /// <inheritdoc cref="Run(Action)"/>
@@ -27,72 +26,19 @@ public static class Atomic
     {
         ArgumentNullException.ThrowIfNull(body);
         var region = new FuncBody<T>(body);
-        Execute(ref region);
+        Region.Run(ref region);
         return region.Result;
-    }
-
-    private interface IRegionBody
-    {
-        void Invoke();
     }
 
     private readonly struct ActionBody(Action body) : IRegionBody
     {
-        public void Invoke() => body();
+        public void Run(TxDescriptor tx) => body();
     }
 
     private struct FuncBody<T>(Func<T> body) : IRegionBody
     {
         public T Result = default!;
 
-        public void Invoke() => Result = body();
-    }
-
-    private static void Execute<TBody>(ref TBody body)
-        where TBody : struct, IRegionBody
-    {
-        var tx = TxDescriptor.Current;
-        if (tx.RegionDepth > 0 && tx.InTransaction)
-        {
-            // Flat nesting: the inner region is part of the outer one; an abort unwinds to the outer start point.
-            tx.RegionDepth++;
-            try
-            {
-                body.Invoke();
-            }
-            finally
-            {
-                tx.RegionDepth--;
-            }
-            return;
-        }
-
-        int depth = tx.EnterFrame();
-        tx.EnterRegion(depth);
-        Exception? failure;
-        while (true)
-        {
-            failure = null;
-            try
-            {
-                try
-                {
-                    body.Invoke();
-                }
-                catch (Exception exception) when (exception is not TransactionAbort)
-                {
-                    failure = exception;
-                }
-                if (tx.ExitRegionAndFrame(depth))
-                    break;
-            }
-            catch (TransactionAbort abort) when (abort.TargetDepth == depth)
-            {
-                // Aborted inside the body; a failed commit at the exit arrives here without an exception.
-            }
-            tx.RestartAt(depth);
-        }
-        if (failure is not null)
-            ExceptionDispatchInfo.Throw(failure);
+        public void Run(TxDescriptor tx) => Result = body();
     }
 }

@@ -127,7 +127,7 @@ internal static class BarrierPass
             objects[i].Balance = i;
     }
 
-    public struct Sum(Account[] objects) : IWovenBody
+    public struct Sum(Account[] objects) : IRegionBody
     {
         public long Result;
 
@@ -140,7 +140,7 @@ internal static class BarrierPass
         }
     }
 
-    public readonly struct WriteAll(Account[] objects) : IWovenBody
+    public readonly struct WriteAll(Account[] objects) : IRegionBody
     {
         public void Run(TxDescriptor tx)
         {

@@ -84,7 +84,7 @@ internal readonly struct OpenTransaction
 
     /// <summary>Begins a transaction, runs <paramref name="body"/> in it and commits.</summary>
     public static void RunOnce<TBody>(ref TBody body, TransactionSite? site = null)
-        where TBody : struct, IWovenBody
+        where TBody : struct, IRegionBody
     {
         var transaction = Begin(site);
         transaction.Run(ref body);
@@ -93,7 +93,7 @@ internal readonly struct OpenTransaction
 
     /// <summary>Runs <paramref name="body"/> inside this transaction, which must be open.</summary>
     public void Run<TBody>(ref TBody body)
-        where TBody : struct, IWovenBody
+        where TBody : struct, IRegionBody
     {
         // Barriers outside a transaction would take locks nobody releases: refuse rather than corrupt later iterations.
         if (!IsOpen)

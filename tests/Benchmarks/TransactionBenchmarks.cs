@@ -38,7 +38,7 @@ public class TransactionBenchmarks : ModeBenchmarks
     public void EmptyWovenRegion()
     {
         var body = default(EmptyBody);
-        WovenRegion.Run(ref body, s_emptySite);
+        Region.Run(ref body, s_emptySite);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory(Transfer)]
@@ -55,17 +55,17 @@ public class TransactionBenchmarks : ModeBenchmarks
     public void TransferWovenRegion()
     {
         var body = new TransferBody(_from, _to);
-        WovenRegion.Run(ref body, s_transferSite);
+        Region.Run(ref body, s_transferSite);
     }
 
-    private readonly struct EmptyBody : IWovenBody
+    private readonly struct EmptyBody : IRegionBody
     {
         public void Run(TxDescriptor tx)
         {
         }
     }
 
-    private readonly struct TransferBody(Account from, Account to) : IWovenBody
+    private readonly struct TransferBody(Account from, Account to) : IRegionBody
     {
         public void Run(TxDescriptor tx)
         {

@@ -40,13 +40,13 @@ public sealed class HandWovenBank : IBank
     public void Transfer(int from, int to, long amount)
     {
         var body = new TransferBody(_accounts, from, to, amount);
-        WovenRegion.Run(ref body, s_transferSite);
+        Region.Run(ref body, s_transferSite);
     }
 
     public long Total()
     {
         var body = new TotalBody(_accounts, check: null);
-        WovenRegion.Run(ref body, s_totalSite);
+        Region.Run(ref body, s_totalSite);
         return body.Sum;
     }
 
@@ -54,11 +54,11 @@ public sealed class HandWovenBank : IBank
     public long Audit(Action<long> check)
     {
         var body = new TotalBody(_accounts, check);
-        WovenRegion.Run(ref body, s_auditSite);
+        Region.Run(ref body, s_auditSite);
         return body.Sum;
     }
 
-    private readonly struct TransferBody(Account[] accounts, int from, int to, long amount) : IWovenBody
+    private readonly struct TransferBody(Account[] accounts, int from, int to, long amount) : IRegionBody
     {
         public void Run(TxDescriptor tx)
         {
@@ -71,7 +71,7 @@ public sealed class HandWovenBank : IBank
         }
     }
 
-    private struct TotalBody(Account[] accounts, Action<long>? check) : IWovenBody
+    private struct TotalBody(Account[] accounts, Action<long>? check) : IRegionBody
     {
         public long Sum;
 

@@ -32,21 +32,21 @@ public sealed class HandWovenIntSet : IIntSet
     public bool Contains(int value)
     {
         var body = new Operation(_head, value, OperationKind.Contains);
-        WovenRegion.Run(ref body, s_containsSite);
+        Region.Run(ref body, s_containsSite);
         return body.Result;
     }
 
     public bool Add(int value)
     {
         var body = new Operation(_head, value, OperationKind.Add);
-        WovenRegion.Run(ref body, s_addSite);
+        Region.Run(ref body, s_addSite);
         return body.Result;
     }
 
     public bool Remove(int value)
     {
         var body = new Operation(_head, value, OperationKind.Remove);
-        WovenRegion.Run(ref body, s_removeSite);
+        Region.Run(ref body, s_removeSite);
         return body.Result;
     }
 
@@ -57,7 +57,7 @@ public sealed class HandWovenIntSet : IIntSet
         Remove,
     }
 
-    private struct Operation(Node head, int value, OperationKind kind) : IWovenBody
+    private struct Operation(Node head, int value, OperationKind kind) : IRegionBody
     {
         public bool Result;
 

@@ -711,34 +711,21 @@ public sealed unsafe class BarrierTests
     private static int Atomically(Mode? mode, Action<TxDescriptor, int> body)
     {
         var region = new DelegateBody(mode, body);
-        WovenRegion.Run(ref region);
-        region.Failure?.Throw();
+        Region.Run(ref region);
         return region.Attempts;
     }
 
-    /// <summary>
-    /// A region body around a delegate. An assertion failing inside must not leave the thread's
-    /// descriptor inside an open transaction (WovenRegion has no user-exception path), so the body
-    /// keeps the exception, lets the region end, and <see cref="Atomically(Mode?, Action{TxDescriptor, int})"/> rethrows it.
-    /// </summary>
-    private struct DelegateBody(Mode? mode, Action<TxDescriptor, int> body) : IWovenBody
+    /// <summary>A region body around a delegate, checking each attempt runs in the expected mode.</summary>
+    private struct DelegateBody(Mode? mode, Action<TxDescriptor, int> body) : IRegionBody
     {
         public int Attempts;
-        public ExceptionDispatchInfo? Failure;
 
         public void Run(TxDescriptor tx)
         {
             Attempts++;
-            try
-            {
-                if (mode is { } expected)
-                    Assert.Equal(expected == Mode.Serial, tx.IsSerial);
-                body(tx, Attempts);
-            }
-            catch (Exception exception) when (exception is not TransactionAbort)
-            {
-                Failure = ExceptionDispatchInfo.Capture(exception);
-            }
+            if (mode is { } expected)
+                Assert.Equal(expected == Mode.Serial, tx.IsSerial);
+            body(tx, Attempts);
         }
     }
 
@@ -752,7 +739,7 @@ public sealed unsafe class BarrierTests
         for (int i = 0; i < 200; i++)
         {
             var probe = new ModeProbe();
-            WovenRegion.Run(ref probe);
+            Region.Run(ref probe);
             if (probe.IsSerial == (mode == Mode.Serial))
                 return scope;
         }
@@ -760,7 +747,7 @@ public sealed unsafe class BarrierTests
         throw new InvalidOperationException($"The test thread did not reach {mode} mode.");
     }
 
-    private struct ModeProbe : IWovenBody
+    private struct ModeProbe : IRegionBody
     {
         public bool IsSerial;
 

@@ -34,7 +34,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
             for (int i = 0; i < IncrementsPerThread; i++)
             {
                 var body = new IncrementBody(counter);
-                WovenRegion.Run(ref body, s_incrementSite);
+                Region.Run(ref body, s_incrementSite);
             }
         });
 
@@ -67,7 +67,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
                     for (int i = 0; i < ReaderTransactions; i++)
                     {
                         readers[i] = new LongReadBody(registers, ExpectedSum);
-                        WovenRegion.Run(ref readers[i], s_longReadSite);
+                        Region.Run(ref readers[i], s_longReadSite);
                     }
                 }
                 finally
@@ -82,7 +82,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
             while (!Volatile.Read(ref readerDone))
             {
                 var body = new MoveBody(registers[random.Next(Registers)], registers[random.Next(Registers)], random.Next(1, 10));
-                WovenRegion.Run(ref body, s_moveSite);
+                Region.Run(ref body, s_moveSite);
                 Interlocked.Increment(ref writerCommits);
             }
         });
@@ -98,7 +98,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
     }
 
     /// <summary>Read, pause, write: the pause keeps the window in which another increment conflicts open.</summary>
-    private readonly struct IncrementBody(Register counter) : IWovenBody
+    private readonly struct IncrementBody(Register counter) : IRegionBody
     {
         private const int PauseBetweenReadAndWrite = 20;
 
@@ -110,7 +110,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
         }
     }
 
-    private readonly struct MoveBody(Register from, Register to, long amount) : IWovenBody
+    private readonly struct MoveBody(Register from, Register to, long amount) : IRegionBody
     {
         public void Run(TxDescriptor tx)
         {
@@ -123,7 +123,7 @@ public sealed class ContentionTests(ITestOutputHelper output)
     /// Reads every register with a pause after each read, so writers commit over what it already
     /// read many times during one attempt. Its fields persist across attempts (it is run by ref).
     /// </summary>
-    private struct LongReadBody(Register[] registers, long expectedSum) : IWovenBody
+    private struct LongReadBody(Register[] registers, long expectedSum) : IRegionBody
     {
         private const int PauseBetweenReads = 200;
 

@@ -12,12 +12,12 @@ public sealed class RollbackTests
         using var _ = StmMode.Force();
         var account = new Account(1000);
         var body = new WriteThenAbortOnce(account);
-        WovenRegion.Run(ref body);
+        Region.Run(ref body);
         Assert.Equal(2, body.Attempts);
         Assert.Equal(1000, body.SeenAtSecondAttempt);
     }
 
-    private struct WriteThenAbortOnce(Account account) : IWovenBody
+    private struct WriteThenAbortOnce(Account account) : IRegionBody
     {
         public int Attempts;
         public long SeenAtSecondAttempt;

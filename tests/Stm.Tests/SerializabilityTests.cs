@@ -223,7 +223,7 @@ public sealed class SerializabilityTests(ITestOutputHelper output)
         private void RunWoven(TransactionSite? site)
         {
             var body = new AttemptBody(this);
-            WovenRegion.Run(ref body, site);
+            Region.Run(ref body, site);
         }
 
         private void RunAttempt(TxDescriptor tx)
@@ -245,7 +245,7 @@ public sealed class SerializabilityTests(ITestOutputHelper output)
             }
         }
 
-        private readonly struct AttemptBody(RandomTransactionWorker worker) : IWovenBody
+        private readonly struct AttemptBody(RandomTransactionWorker worker) : IRegionBody
         {
             public void Run(TxDescriptor tx) => worker.RunAttempt(tx);
         }
