@@ -354,8 +354,11 @@ public sealed partial class TxDescriptor
         _logNextAttempt = false;
         ForgetLogs();
         AdaptAfterCommit();
-        _onAbort?.Clear();
-        RunHandlersOutsideTransaction(ref _onCommit);
+        if (_onCommit is { Count: > 0 } || _onAbort is { Count: > 0 })
+        {
+            _onAbort?.Clear();
+            RunHandlersOutsideTransaction(ref _onCommit);
+        }
         return true;
     }
 
