@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Stm.Abi;
 using Stm.Core;
 using Stm.HandWoven;
@@ -523,7 +522,7 @@ public sealed unsafe class BarrierTests
             Barriers.WriteElement(tx, array, index, 2L);
         });
         contenderDone.Set();
-        holder.Join();
+        holder.Join(Timeout);
 
         // Same stripe: the contender met the lock and had to retry. Different stripes: its first
         // attempt committed while the holder still held its own lock.
@@ -735,7 +734,7 @@ public sealed unsafe class BarrierTests
     /// </summary>
     private static IDisposable EnterMode(Mode mode)
     {
-        var scope = new ModeScope(serialModeEnabled: mode == Mode.Serial);
+        var scope = StmMode.Set(serialModeEnabled: mode == Mode.Serial);
         for (int i = 0; i < 200; i++)
         {
             var probe = new ModeProbe();
@@ -754,58 +753,17 @@ public sealed unsafe class BarrierTests
         public void Run(TxDescriptor tx) => IsSerial = tx.IsSerial;
     }
 
-    private sealed class ModeScope : IDisposable
-    {
-        private readonly bool _previous = ExecutionModes.SerialModeEnabled;
-
-        public ModeScope(bool serialModeEnabled) => ExecutionModes.SerialModeEnabled = serialModeEnabled;
-
-        public void Dispose() => ExecutionModes.SerialModeEnabled = _previous;
-    }
-
     /// <summary>Runs <paramref name="work"/> on a new thread, waits for it (bounded) and rethrows its exception.</summary>
     private static TResult OnAnotherThread<TResult>(Func<TResult> work)
     {
         TResult result = default!;
-        StartOnAnotherThread(() => result = work()).Join();
+        StartOnAnotherThread(() => result = work()).Join(Timeout);
         return result;
     }
 
-    private static void OnAnotherThread(Action work) => StartOnAnotherThread(work).Join();
+    private static void OnAnotherThread(Action work) => StartOnAnotherThread(work).Join(Timeout);
 
-    private static Worker StartOnAnotherThread(Action work) => new(work);
-
-    private sealed class Worker
-    {
-        private readonly Thread _thread;
-        private ExceptionDispatchInfo? _failure;
-
-        public Worker(Action work)
-        {
-            _thread = new Thread(() =>
-            {
-                try
-                {
-                    work();
-                }
-                catch (Exception exception)
-                {
-                    _failure = ExceptionDispatchInfo.Capture(exception);
-                }
-            })
-            {
-                IsBackground = true,
-                Name = "barrier-test-worker",
-            };
-            _thread.Start();
-        }
-
-        public void Join()
-        {
-            Assert.True(_thread.Join(Timeout), "the worker thread did not finish in time");
-            _failure?.Throw();
-        }
-    }
+    private static TestThread StartOnAnotherThread(Action work) => new(work);
 
     /// <summary>An unmanaged struct of at most 8 bytes: the undo log keeps it as raw bits.</summary>
     private readonly record struct SmallStruct(int A, short B, byte C);

@@ -119,23 +119,11 @@ public sealed class ModeTests
     private static TransactionStatistics RunOnFreshThread(Action work)
     {
         TransactionStatistics? stats = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        new TestThread(() =>
         {
-            try
-            {
-                work();
-            }
-            catch (Exception exception)
-            {
-                failure = exception;
-            }
+            work();
             stats = Transaction.ThreadStatistics;
-        });
-        thread.Start();
-        Assert.True(thread.Join(Bound), "the thread did not finish in time");
-        if (failure is not null)
-            throw new Xunit.Sdk.XunitException($"the thread failed: {failure}");
+        }).Join(Bound);
         return stats!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Diagnostics;
 using Stm.Abi;
 
@@ -71,5 +72,42 @@ internal static class BoundedThreads
                 throw new AggregateException($"A worker thread failed; {context}", failures);
         }
         return clock.Elapsed;
+    }
+}
+
+/// <summary>
+/// Work on a thread of its own (so a descriptor of its own) whose exception reaches the test:
+/// <see cref="Join"/> waits, bounded, and rethrows it.
+/// </summary>
+internal sealed class TestThread
+{
+    private readonly Thread _thread;
+    private ExceptionDispatchInfo? _failure;
+
+    public TestThread(Action work)
+    {
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception exception)
+            {
+                _failure = ExceptionDispatchInfo.Capture(exception);
+            }
+        })
+        {
+            // A hung thread must not keep the test host alive after the test failed.
+            IsBackground = true,
+            Name = "stm-test-thread",
+        };
+        _thread.Start();
+    }
+
+    public void Join(TimeSpan bound)
+    {
+        Assert.True(_thread.Join(bound), $"{_thread.Name} did not finish within {bound.TotalSeconds:F0} s");
+        _failure?.Throw();
     }
 }
