@@ -11,7 +11,7 @@ namespace Stm.Abi;
 /// check, the access, a re-check and a log append.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class Barriers
+public static unsafe partial class Barriers
 {
     /// <summary>The header value of an object allocated now: captured by the running attempt, so it needs no barrier work.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,6 +23,7 @@ public static unsafe class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadField<T>(TxDescriptor tx, object owner, ref long header, ref T field)
     {
+        AbortInjection.Tick(tx);
         if (tx.IsSerial)
             return field;
         long seen = Volatile.Read(ref header);
@@ -45,6 +46,7 @@ public static unsafe class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteField<T>(TxDescriptor tx, object owner, ref long header, ref T field, T value)
     {
+        AbortInjection.Tick(tx);
         if (!tx.IsSerial)
             PrepareWrite(tx, owner, ref header, owner, ObjectLayout.OffsetOf(owner, ref field), in field);
         field = value;
@@ -56,6 +58,7 @@ public static unsafe class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadElement<T>(TxDescriptor tx, T[] array, int index)
     {
+        AbortInjection.Tick(tx);
         if (tx.IsSerial)
             return array[index];
         ref T element = ref ElementAt(array, index);
@@ -66,6 +69,7 @@ public static unsafe class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteElement<T>(TxDescriptor tx, T[] array, int index, T value)
     {
+        AbortInjection.Tick(tx);
         if (!tx.IsSerial)
         {
             ref T element = ref ElementAt(array, index);
@@ -82,13 +86,17 @@ public static unsafe class Barriers
     /// spreads one big holder over several lock words (an element index; 0 for fields).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ReadLocation<T>(TxDescriptor tx, object holder, int stripeKey, ref T location) =>
-        tx.IsSerial ? location : ReadStriped(tx, ref StripeTable.WordFor(holder, stripeKey), ref location);
+    public static T ReadLocation<T>(TxDescriptor tx, object holder, int stripeKey, ref T location)
+    {
+        AbortInjection.Tick(tx);
+        return tx.IsSerial ? location : ReadStriped(tx, ref StripeTable.WordFor(holder, stripeKey), ref location);
+    }
 
     /// <summary>Writes <paramref name="location"/> inside <paramref name="holder"/>, an object with no header.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteLocation<T>(TxDescriptor tx, object holder, int stripeKey, ref T location, T value)
     {
+        AbortInjection.Tick(tx);
         if (!tx.IsSerial)
             PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(holder, stripeKey), holder, ObjectLayout.OffsetOf(holder, ref location), in location);
         location = value;
@@ -98,8 +106,11 @@ public static unsafe class Barriers
 
     /// <summary>Reads a static field; <paramref name="fieldKey"/> is a stable id of the field (its stripe).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ReadStatic<T>(TxDescriptor tx, ref T field, int fieldKey) =>
-        tx.IsSerial ? field : ReadStriped(tx, ref StripeTable.WordForStatic(fieldKey), ref field);
+    public static T ReadStatic<T>(TxDescriptor tx, ref T field, int fieldKey)
+    {
+        AbortInjection.Tick(tx);
+        return tx.IsSerial ? field : ReadStriped(tx, ref StripeTable.WordForStatic(fieldKey), ref field);
+    }
 
     /// <summary>
     /// Writes a static field. <paramref name="locate"/> returns a reference to the field; the undo
@@ -108,6 +119,7 @@ public static unsafe class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteStatic<T>(TxDescriptor tx, ref T field, int fieldKey, delegate*<ref T> locate, T value)
     {
+        AbortInjection.Tick(tx);
         if (!tx.IsSerial)
             PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordForStatic(fieldKey), null, (nint)locate, in field);
         field = value;

@@ -83,6 +83,9 @@ public sealed partial class TxDescriptor
     /// <summary>Whether a transaction is running on this thread.</summary>
     public bool InTransaction => Status != TxStatus.Idle;
 
+    /// <summary>Whether the running attempt may still abort (it is neither serial nor inevitable).</summary>
+    internal bool CanAbort => Status == TxStatus.Active && !IsSerial && !IsInevitable;
+
     // ---------------------------------------------------------------- frames and start points
 
     /// <summary>
@@ -92,8 +95,31 @@ public sealed partial class TxDescriptor
     public int EnterFrame()
     {
         int depth = ++FrameDepth;
+        UnpinFrom(depth);
         if (Status == TxStatus.Idle)
+        {
+            // The frame's prologue saves its shadows: the entry is the start point, not a return site.
             BeginOutermost(depth);
+            _freshStart = false;
+        }
+        return depth;
+    }
+
+    /// <summary>
+    /// Entry of a woven method that can never restart (it writes through <c>ref</c> parameters or
+    /// pointers the undo log does not see): any transaction that begins in this frame is inevitable.
+    /// </summary>
+    public int EnterUnrestartableFrame()
+    {
+        int depth = ++FrameDepth;
+        UnpinFrom(depth);
+        Pin(depth);
+        if (Status == TxStatus.Idle)
+        {
+            // The frame's prologue saves its shadows: the entry is the start point, not a return site.
+            BeginOutermost(depth);
+            _freshStart = false;
+        }
         return depth;
     }
 
@@ -140,6 +166,7 @@ public sealed partial class TxDescriptor
             throw new InvalidOperationException($"No aborted transaction starts at frame depth {depth}.");
         Rollback();
         BackOffAfterAbort();
+        UnpinFrom(depth);
         RegionDepth = StartRegionDepth;
         FrameDepth = depth;
         Begin(depth);
@@ -147,19 +174,15 @@ public sealed partial class TxDescriptor
     }
 
     /// <summary>
-    /// A woven catch handler at <paramref name="depth"/> caught a user exception. Frames deeper
-    /// than this one are gone; if the transaction started in one of them it commits now and a new
-    /// one starts here (returns true: save shadows).
+    /// A woven catch handler at <paramref name="depth"/> caught a user exception: the frames
+    /// deeper than this one are gone. The handler cannot hold a start point, so a transaction that
+    /// begins in this frame before its next commit point is inevitable.
     /// </summary>
-    public bool CaughtAt(int depth)
+    public void CaughtAt(int depth)
     {
         FrameDepth = depth;
-        if (Status != TxStatus.Active || StartDepth <= depth)
-            return false;
-        Commit();
-        Begin(depth);
-        _freshStart = false;
-        return true;
+        Pin(depth);
+        ResumeBlockedByException(depth);
     }
 
     // ---------------------------------------------------------------- regions
@@ -210,38 +233,6 @@ public sealed partial class TxDescriptor
         return true;
     }
 
-    // ---------------------------------------------------------------- blocking calls
-
-    /// <summary>
-    /// Before a blocking call: outside regions the transaction commits and the thread stops
-    /// running transactions while it blocks (others may go serial); inside a region the
-    /// transaction becomes inevitable instead.
-    /// </summary>
-    public void BeforeBlocking()
-    {
-        if (Status == TxStatus.Idle)
-            return;
-        if (RegionDepth > 0)
-        {
-            BecomeInevitable();
-            return;
-        }
-        Commit();
-        ExecutionModes.Unregister(this);
-    }
-
-    /// <summary>After a blocking call: true if a new transaction started here (save shadows).</summary>
-    public bool AfterBlocking(int depth)
-    {
-        if (Status != TxStatus.Idle || _baseDepth < 0)
-            return false;
-        ExecutionModes.Register(this);
-        FrameDepth = depth;
-        Begin(depth);
-        _freshStart = false;
-        return true;
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     private void BeginOutermost(int depth)
@@ -265,7 +256,7 @@ public sealed partial class TxDescriptor
         StartRegionDepth = RegionDepth;
         _freshStart = true;
         ExecutionModes.UpdateAtStart(this);
-        if (!IsSerial && _restartInevitable)
+        if (!IsSerial && (_restartInevitable || IsPinned(startDepth)))
             AcquireInevitableAtStart();
         SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
         Budget = IsSerial ? SerialBudget : _budget;
@@ -297,6 +288,7 @@ public sealed partial class TxDescriptor
             Budget = _budget;
             return false;
         }
+        UnpinFrom(depth);
         Commit();
         FrameDepth = depth;
         Begin(depth);

@@ -26,37 +26,46 @@ public sealed class FrameProtocolTests
     }
 
     [Fact]
-    public void A_catch_handler_commits_a_transaction_whose_start_frame_the_exception_unwound()
+    public void An_exception_leaving_the_start_frame_commits_it_and_the_caller_goes_on_inevitable()
     {
         using var _ = StmMode.Force();
         var counter = new Counter();
         var tx = TxDescriptor.Current;
         int caller = tx.EnterFrame();
-        Assert.False(tx.CaughtAt(caller));
         try
         {
             IncrementThenThrow(counter);
         }
         catch (InvalidOperationException)
         {
-            Assert.True(tx.CaughtAt(caller));
+            tx.CaughtAt(caller);
         }
         Assert.Equal(caller, tx.StartDepth);
+        Assert.Equal(caller, tx.FrameDepth);
+        Assert.True(tx.IsInevitable);
         Assert.Equal(1, counter.Value);
         tx.ExitFrame(caller);
         Assert.False(tx.InTransaction);
     }
 
-    /// <summary>A woven callee whose transaction starts in its own frame, left by an exception.</summary>
+    /// <summary>A woven callee whose transaction starts in its own frame, left by an exception (its frame handler as woven).</summary>
     private static void IncrementThenThrow(Counter counter)
     {
         var tx = TxDescriptor.Current;
         int depth = tx.EnterFrame();
-        tx.HintCommitSoon();
-        Assert.True(tx.CommitPoint(depth));
-        long value = Barriers.ReadField(tx, counter, ref counter.Header, ref counter.Value);
-        Barriers.WriteField(tx, counter, ref counter.Header, ref counter.Value, value + 1);
-        throw new InvalidOperationException("leaves the frame that holds the start point");
+        try
+        {
+            tx.HintCommitSoon();
+            Assert.True(tx.CommitPoint(depth));
+            long value = Barriers.ReadField(tx, counter, ref counter.Header, ref counter.Value);
+            Barriers.WriteField(tx, counter, ref counter.Header, ref counter.Value, value + 1);
+            throw new InvalidOperationException("leaves the frame that holds the start point");
+        }
+        catch (Exception exception) when (TxDescriptor.Catches(exception, tx, depth))
+        {
+            Assert.False(TxDescriptor.Restarts(exception, tx, depth));
+            throw;
+        }
     }
 
     [Fact]
@@ -67,7 +76,7 @@ public sealed class FrameProtocolTests
         int depth = tx.EnterFrame();
         Barriers.WriteField(tx, counter, ref counter.Header, ref counter.Value, 5);
 
-        tx.BeforeBlocking();
+        tx.BeforeBlocking(depth);
         Assert.False(tx.InTransaction);
         Assert.Equal(0, tx.Running);
         Assert.Equal(5, counter.Value);
@@ -90,7 +99,7 @@ public sealed class FrameProtocolTests
         {
             var tx = TxDescriptor.Current;
             int depth = tx.FrameDepth;
-            tx.BeforeBlocking();
+            tx.BeforeBlocking(depth);
             Thread.Sleep(1);
             stillInTransaction = !tx.AfterBlocking(depth) && tx.InTransaction;
             inevitableAfter = Transaction.IsInevitable;

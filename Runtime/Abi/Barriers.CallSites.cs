@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stm.Core;
+
+namespace Stm.Abi;
+
+// Barriers in the argument order the IL stack has at an array access (array, indices, value,
+// then the descriptor the woven method pushes last), so the weaver replaces one instruction
+// with one call; and "open for write" barriers that hand out the address of a location
+// (ldflda, ldelema, ldsflda: ref locals, ref arguments, Interlocked and Volatile calls, calls on
+// struct fields) after taking its lock and saving its old value.
+public static unsafe partial class Barriers
+{
+    /// <summary>The woven form of <c>ldflda</c>: the field, locked and saved, ready to be written through.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenField<T>(TxDescriptor tx, object owner, ref long header, ref T field)
+    {
+        AbortInjection.Tick(tx);
+        if (!tx.IsSerial)
+            PrepareWrite(tx, owner, ref header, owner, ObjectLayout.OffsetOf(owner, ref field), in field);
+        return ref field;
+    }
+
+    /// <summary>The woven form of <c>ldsflda</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenStatic<T>(TxDescriptor tx, ref T field, int fieldKey, delegate*<ref T> locate)
+    {
+        AbortInjection.Tick(tx);
+        if (!tx.IsSerial)
+            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordForStatic(fieldKey), null, (nint)locate, in field);
+        return ref field;
+    }
+
+    /// <summary>The woven form of <c>ldelem</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LoadElement<T>(T[] array, int index, TxDescriptor tx) => ReadElement(tx, array, index);
+
+    /// <summary>The woven form of <c>stelem</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreElement<T>(T[] array, int index, T value, TxDescriptor tx) => WriteElement(tx, array, index, value);
+
+    /// <summary>The woven form of <c>ldelema</c> (same type check for arrays of references).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenElement<T>(T[] array, int index, TxDescriptor tx)
+    {
+        AbortInjection.Tick(tx);
+        ref T element = ref array[index];
+        if (!tx.IsSerial)
+            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(array, index), array, ObjectLayout.OffsetOf(array, ref element), in element);
+        return ref element;
+    }
+
+    /// <summary>The woven form of <c>T[,]::Get</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LoadElement<T>(T[,] array, int i, int j, TxDescriptor tx)
+    {
+        int flat = FlatIndex(array, i, j);
+        ref T element = ref At<T>(array, flat);
+        return ReadLocation(tx, array, flat, ref element);
+    }
+
+    /// <summary>The woven form of <c>T[,]::Set</c> (same store check as the original).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreElement<T>(T[,] array, int i, int j, T value, TxDescriptor tx)
+    {
+        int flat = FlatIndex(array, i, j);
+        ref T element = ref At<T>(array, flat);
+        WriteLocation(tx, array, flat, ref element, element);
+        array[i, j] = value;
+    }
+
+    /// <summary>The woven form of <c>T[,]::Address</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenElement<T>(T[,] array, int i, int j, TxDescriptor tx)
+    {
+        ref T element = ref array[i, j];
+        WriteLocation(tx, array, FlatIndex(array, i, j), ref element, element);
+        return ref element;
+    }
+
+    /// <summary>The woven form of <c>T[,,]::Get</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LoadElement<T>(T[,,] array, int i, int j, int k, TxDescriptor tx)
+    {
+        int flat = FlatIndex(array, i, j, k);
+        ref T element = ref At<T>(array, flat);
+        return ReadLocation(tx, array, flat, ref element);
+    }
+
+    /// <summary>The woven form of <c>T[,,]::Set</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreElement<T>(T[,,] array, int i, int j, int k, T value, TxDescriptor tx)
+    {
+        int flat = FlatIndex(array, i, j, k);
+        ref T element = ref At<T>(array, flat);
+        WriteLocation(tx, array, flat, ref element, element);
+        array[i, j, k] = value;
+    }
+
+    /// <summary>The woven form of <c>T[,,]::Address</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenElement<T>(T[,,] array, int i, int j, int k, TxDescriptor tx)
+    {
+        ref T element = ref array[i, j, k];
+        WriteLocation(tx, array, FlatIndex(array, i, j, k), ref element, element);
+        return ref element;
+    }
+
+    /// <summary>Row-major index of an element, bounds checked like the array's own accessors.</summary>
+    private static int FlatIndex(Array array, int i, int j) => Dimension(array, 0, i) * array.GetLength(1) + Dimension(array, 1, j);
+
+    private static int FlatIndex(Array array, int i, int j, int k) =>
+        (Dimension(array, 0, i) * array.GetLength(1) + Dimension(array, 1, j)) * array.GetLength(2) + Dimension(array, 2, k);
+
+    private static int Dimension(Array array, int dimension, int index)
+    {
+        int offset = index - array.GetLowerBound(dimension);
+        if ((uint)offset >= (uint)array.GetLength(dimension))
+            ThrowIndexOutOfRange();
+        return offset;
+    }
+
+    private static ref T At<T>(Array array, int flat) =>
+        ref Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(array)), flat);
+}

@@ -1,0 +1,83 @@
+using Stm.Core;
+
+namespace Stm.Abi;
+
+// Blocking calls (Thread.Sleep, Join, waits, Task.Result): a thread must not block while it
+// holds a transaction others may wait for, nor count as running (others could go serial). Outside
+// regions the transaction commits before the call and the thread leaves transactional execution;
+// a new transaction begins after it. Woven code may still run on this thread meanwhile (a
+// callback from the blocking call): it starts transactions of its own, as from non-woven code.
+// The frames below are suspended on a stack, restored when the call returns, or, when it
+// throws, by the first woven frame or catch the exception reaches.
+public sealed partial class TxDescriptor
+{
+    private (int Depth, int BaseDepth, int RegisteredAtDepth)[] _blocked = new (int, int, int)[4];
+    private int _blockedCount;
+
+    /// <summary>
+    /// Before a blocking call in the frame at <paramref name="depth"/>: outside regions the
+    /// transaction commits and the thread stops running transactions while it blocks; inside a
+    /// region the transaction becomes inevitable instead.
+    /// </summary>
+    public void BeforeBlocking(int depth)
+    {
+        if (Status == TxStatus.Idle)
+            return;
+        if (RegionDepth > 0)
+        {
+            BecomeInevitable();
+            return;
+        }
+        Commit();
+        if (_blockedCount == _blocked.Length)
+            Array.Resize(ref _blocked, _blockedCount * 2);
+        _blocked[_blockedCount++] = (depth, _baseDepth, _registeredAtDepth);
+        _baseDepth = -1;
+        if (_registeredAtDepth >= 0)
+            ExecutionModes.Unregister(this);
+        _registeredAtDepth = -1;
+    }
+
+    /// <summary>After a blocking call returned: true if a new transaction started here (save shadows).</summary>
+    public bool AfterBlocking(int depth)
+    {
+        if (!ResumeBlockedAt(depth))
+            return false;
+        Begin(depth);
+        _freshStart = false;
+        return true;
+    }
+
+    /// <summary>
+    /// If the frame at <paramref name="depth"/> (or a deeper one) left transactional execution for
+    /// a blocking call, takes it back: the thread registers again and the frames below are
+    /// restored. The caller begins the next transaction.
+    /// </summary>
+    private bool ResumeBlockedAt(int depth)
+    {
+        if (Status != TxStatus.Idle || _blockedCount == 0 || _blocked[_blockedCount - 1].Depth < depth)
+            return false;
+        (int, int BaseDepth, int RegisteredAtDepth) suspended = default;
+        while (_blockedCount > 0 && _blocked[_blockedCount - 1].Depth >= depth)
+            suspended = _blocked[--_blockedCount];
+        _baseDepth = suspended.BaseDepth;
+        _registeredAtDepth = suspended.RegisteredAtDepth;
+        if (_registeredAtDepth >= 0)
+            ExecutionModes.Register(this);
+        FrameDepth = depth;
+        return true;
+    }
+
+    private bool IsBlockedAtOrBelow(int depth) => _blockedCount > 0 && _blocked[_blockedCount - 1].Depth >= depth;
+
+    /// <summary>An exception came out of a blocking call made in the frame at <paramref name="depth"/> or deeper: resume there, pinned (no start point).</summary>
+    private bool ResumeBlockedByException(int depth)
+    {
+        if (!ResumeBlockedAt(depth))
+            return false;
+        Pin(depth);
+        Begin(depth);
+        _freshStart = false;
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+
+namespace Stm.Abi;
+
+// Call sites where a frame cannot restart. A transaction that begins in a frame must be able to
+// restart at that point with the frame's state restored from shadow locals. Some points cannot:
+// a call made with values already on the evaluation stack, a call from a catch/finally handler,
+// any call from a frame that writes through ref parameters, a call into code that is not woven
+// (it may call back into woven code that commits). Woven code *pins* its frame before such a
+// call; a transaction that then begins in a pinned frame (a callee committed as it returned)
+// starts inevitable, so it never needs the restart it cannot do. Pins form a stack by frame
+// depth: a pin ends at its frame's next commit point, or when a new frame takes its depth.
+public sealed partial class TxDescriptor
+{
+    private int[] _pins = new int[8];
+    private int _pinCount;
+
+    /// <summary>Before a call after which the frame at <paramref name="depth"/> cannot hold a start point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pin(int depth)
+    {
+        if (_pinCount == 0 || _pins[_pinCount - 1] != depth)
+            PinSlow(depth);
+    }
+
+    /// <summary>
+    /// Before a call into code that is not woven and not known to be safe: its effects cannot be
+    /// undone, so the transaction becomes inevitable first, and the frame is pinned.
+    /// </summary>
+    public void BeforeForeignCall(int depth)
+    {
+        Pin(depth);
+        if (!IsSerial && !IsInevitable)
+            BecomeInevitable();
+    }
+
+    /// <summary>Before a blocking call at a point where the frame cannot restart: as <see cref="BeforeBlocking"/>, the frame pinned.</summary>
+    public void BeforeBlockingPinned(int depth)
+    {
+        Pin(depth);
+        BeforeBlocking(depth);
+    }
+
+    private void PinSlow(int depth)
+    {
+        UnpinFrom(depth);
+        if (_pinCount == _pins.Length)
+            Array.Resize(ref _pins, _pinCount * 2);
+        _pins[_pinCount++] = depth;
+    }
+
+    /// <summary>Drops the pins of frames at <paramref name="depth"/> and deeper (they are gone, or now at a start point).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UnpinFrom(int depth)
+    {
+        while (_pinCount > 0 && _pins[_pinCount - 1] >= depth)
+            _pinCount--;
+    }
+
+    /// <summary>Whether a transaction beginning in the frame at <paramref name="depth"/> (deeper frames gone) must be inevitable.</summary>
+    private bool IsPinned(int depth)
+    {
+        UnpinFrom(depth + 1);
+        return _pinCount > 0 && _pins[_pinCount - 1] == depth;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using Stm.Abi;
+
+namespace Stm.Core;
+
+/// <summary>
+/// Test hook: aborts the running attempt at the k-th barrier, to prove that restart, shadow
+/// locals and catch hardening give the original result from any abort point. Enabled only in a
+/// process started with <c>STM_ABORT_INJECTION=1</c>; otherwise <see cref="Enabled"/> is a
+/// constant false after tier-up and the barriers pay nothing.
+/// </summary>
+internal static class AbortInjection
+{
+    internal static readonly bool Enabled = Environment.GetEnvironmentVariable("STM_ABORT_INJECTION") == "1";
+
+    /// <summary>Barriers passed since the last <see cref="Arm"/>.</summary>
+    internal static long Count;
+
+    /// <summary>Aborts injected since the last <see cref="Arm"/>.</summary>
+    internal static int Injected;
+
+    private static long s_abortAt;
+
+    /// <summary>Counts barriers from zero and aborts at the <paramref name="abortAt"/>-th one (0: never).</summary>
+    internal static void Arm(long abortAt)
+    {
+        Count = 0;
+        Injected = 0;
+        s_abortAt = abortAt;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Tick(TxDescriptor tx)
+    {
+        if (Enabled)
+            TickSlow(tx);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TickSlow(TxDescriptor tx)
+    {
+        if (++Count != s_abortAt || !tx.CanAbort)
+            return;
+        Injected++;
+        tx.Doom(AbortCause.Injected);
+    }
+}

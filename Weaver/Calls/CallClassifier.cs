@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using Mono.Cecil;
+
+namespace Stm.Weaving;
+
+/// <summary>Decides, per call site, whether the callee is woven, and otherwise looks it up in the <see cref="CallTable"/>.</summary>
+public sealed class CallClassifier
+{
+    private readonly WeavingContext _context;
+    private readonly Dictionary<(string, string), CallKind> _exact = [];
+    private readonly Dictionary<string, CallKind> _wholeType = [];
+    private readonly Dictionary<string, bool> _wovenAssemblies = [];
+
+    public CallClassifier(WeavingContext context)
+    {
+        _context = context;
+        foreach (var (type, method, kind) in CallTable.Rows)
+        {
+            if (method == "*")
+                _wholeType[type] = kind;
+            else
+                _exact[(type, method)] = kind;
+        }
+    }
+
+    public CallKind Classify(MethodReference callee)
+    {
+        if (callee.DeclaringType is ArrayType)
+            return CallKind.Pure;
+        var definition = TryResolve(callee);
+        if (definition is not null && IsDelegateInvoke(definition))
+            return CallKind.CallsBack;
+        if (definition is not null && definition.Module == _context.Module)
+            return _context.WovenMethods.Contains(definition) || IsWovenVirtual(definition) ? CallKind.Woven : CallKind.Foreign;
+        string type = TableName(callee.DeclaringType);
+        if (_exact.TryGetValue((type, callee.Name), out var kind) || _wholeType.TryGetValue(type, out kind))
+            return kind;
+        if (definition is not null && IsWovenAssembly(definition.Module))
+            return CallKind.Woven;
+        if (callee.Name == ".ctor" && type.StartsWith("System.", System.StringComparison.Ordinal))
+            return CallKind.Pure;
+        return CallKind.Foreign;
+    }
+
+    /// <summary>An abstract or interface method of this module: its implementations are woven.</summary>
+    private bool IsWovenVirtual(MethodDefinition method) => !method.HasBody && _context.WovenTypes.Contains(method.DeclaringType);
+
+    private static bool IsDelegateInvoke(MethodDefinition method) =>
+        method.Name == "Invoke" && method.DeclaringType.BaseType?.FullName == "System.MulticastDelegate";
+
+    private bool IsWovenAssembly(ModuleDefinition module)
+    {
+        string name = module.Assembly?.Name.Name ?? module.Name;
+        if (!_wovenAssemblies.TryGetValue(name, out bool woven))
+        {
+            woven = module.Assembly?.CustomAttributes.Any(a => a.AttributeType.FullName == "Stm.Abi.StmWovenAttribute") == true;
+            _wovenAssemblies[name] = woven;
+        }
+        return woven;
+    }
+
+    /// <summary><c>System.Collections.Generic.List`1&lt;int&gt;</c> → <c>System.Collections.Generic.List</c>.</summary>
+    private static string TableName(TypeReference type)
+    {
+        string name = type.GetElementType().FullName;
+        int tick = name.IndexOf('`');
+        return tick < 0 ? name : name.Substring(0, tick);
+    }
+
+    private static MethodDefinition? TryResolve(MethodReference method)
+    {
+        try
+        {
+            return method.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+}

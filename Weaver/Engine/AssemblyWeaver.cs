@@ -1,0 +1,115 @@
+using System;
+using System.IO;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Stm.Weaving;
+
+/// <summary>What happened to one assembly.</summary>
+public enum WeaveOutcome
+{
+    Woven,
+    AlreadyWoven,
+}
+
+/// <summary>
+/// Weaves an assembly file (and its PDB) to an output path. Nothing is written unless weaving
+/// succeeded: the result goes to a temporary folder beside the output and is moved into place.
+/// </summary>
+public static class AssemblyWeaver
+{
+    /// <param name="runtimePath">Stm.dll to weave against; by default the one beside the input, else beside this engine.</param>
+    public static WeaveOutcome Weave(string inputPath, string outputPath, WeaverOptions options, IWeaverLog log, string? runtimePath = null)
+    {
+        if (!File.Exists(inputPath))
+            throw new WeavingRefusedException("STM0020", $"{inputPath}: no such file.");
+        runtimePath ??= FindRuntime(inputPath);
+        using var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(inputPath)));
+        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(runtimePath)));
+        resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location));
+        ModuleDefinition module;
+        try
+        {
+            module = ModuleDefinition.ReadModule(inputPath, new ReaderParameters
+            {
+                AssemblyResolver = resolver,
+                InMemory = true,
+                ReadSymbols = true,
+                SymbolReaderProvider = new DefaultSymbolReaderProvider(throwIfNoSymbol: false),
+            });
+        }
+        catch (BadImageFormatException exception)
+        {
+            throw new WeavingRefusedException("STM0021", $"{inputPath} is not a .NET assembly ({exception.Message}).");
+        }
+        using (module)
+        using (var runtime = ModuleDefinition.ReadModule(runtimePath, new ReaderParameters { AssemblyResolver = resolver, InMemory = true }))
+        {
+            var context = new WeavingContext(module, new RuntimeReferences(module, runtime), options, log);
+            ModuleWeaving.Run(context);
+            if (context.ErrorCount > 0)
+                throw new WeavingRefusedException("STM0022", $"{inputPath}: {context.ErrorCount} error(s); nothing was written.");
+            if (context.AlreadyWoven)
+            {
+                if (!SamePath(inputPath, outputPath))
+                    CopyWithSymbols(inputPath, outputPath);
+                return WeaveOutcome.AlreadyWoven;
+            }
+            WriteAtomically(module, outputPath);
+            return WeaveOutcome.Woven;
+        }
+    }
+
+    private static string FindRuntime(string inputPath)
+    {
+        string besideInput = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inputPath)), "Stm.dll");
+        if (File.Exists(besideInput))
+            return besideInput;
+        string besideEngine = Path.Combine(Path.GetDirectoryName(typeof(AssemblyWeaver).Assembly.Location), "Stm.dll");
+        if (File.Exists(besideEngine))
+            return besideEngine;
+        throw new WeavingRefusedException("STM0023", $"Cannot find the Stm runtime (Stm.dll) beside {inputPath} or beside the weaver.");
+    }
+
+    private static void WriteAtomically(ModuleDefinition module, string outputPath)
+    {
+        string fullOutput = Path.GetFullPath(outputPath);
+        string directory = Path.GetDirectoryName(fullOutput);
+        Directory.CreateDirectory(directory);
+        string staging = Path.Combine(directory, ".stmweave-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            string stagedAssembly = Path.Combine(staging, Path.GetFileName(fullOutput));
+            module.Write(stagedAssembly, new WriterParameters { WriteSymbols = module.HasSymbols });
+            string stagedSymbols = Path.ChangeExtension(stagedAssembly, ".pdb");
+            if (File.Exists(stagedSymbols))
+                Replace(stagedSymbols, Path.ChangeExtension(fullOutput, ".pdb"));
+            Replace(stagedAssembly, fullOutput);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void CopyWithSymbols(string inputPath, string outputPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath)));
+        File.Copy(inputPath, outputPath, overwrite: true);
+        string symbols = Path.ChangeExtension(inputPath, ".pdb");
+        if (File.Exists(symbols))
+            File.Copy(symbols, Path.ChangeExtension(outputPath, ".pdb"), overwrite: true);
+    }
+
+    private static void Replace(string source, string destination)
+    {
+        if (File.Exists(destination))
+            File.Delete(destination);
+        File.Move(source, destination);
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+}

@@ -1,0 +1,25 @@
+using Mono.Cecil.Rocks;
+using Stm.Weaving.Passes;
+
+namespace Stm.Weaving;
+
+/// <summary>The weaving pipeline over one module: an ordered list of passes, one per file in Passes/.</summary>
+public static class ModuleWeaving
+{
+    public static void Run(WeavingContext context)
+    {
+        CheckInput.Run(context);
+        if (context.AlreadyWoven)
+            return;
+        SelectTargets.Run(context);
+        foreach (var method in context.WovenMethods)
+            method.Body.SimplifyMacros();
+        InjectHeaders.Run(context);
+        RewriteAccesses.Run(context);
+        HardenCatches.Run(context);
+        InstrumentFrames.Run(context);
+        foreach (var method in context.WovenMethods)
+            method.Body.OptimizeMacros();
+        MarkWoven.Run(context);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Linq;
+using Mono.Cecil;
+
+namespace Stm.Weaving;
+
+/// <summary>
+/// The runtime ABI (Stm.dll, namespace Stm.Abi, docs/abi.md) imported into the module being
+/// woven. Everything woven code calls is found here by name once.
+/// </summary>
+public sealed class RuntimeReferences
+{
+    private readonly ModuleDefinition _module;
+    private readonly TypeDefinition _barriers;
+    private readonly TypeDefinition _descriptor;
+
+    public RuntimeReferences(ModuleDefinition module, ModuleDefinition runtime)
+    {
+        _module = module;
+        _barriers = Type(runtime, "Stm.Abi.Barriers");
+        _descriptor = Type(runtime, "Stm.Abi.TxDescriptor");
+        var site = Type(runtime, "Stm.Abi.TransactionSite");
+        var woven = Type(runtime, "Stm.Abi.StmWovenAttribute");
+
+        TxDescriptor = module.ImportReference(_descriptor);
+        TransactionSite = module.ImportReference(site);
+        TransactionSiteConstructor = module.ImportReference(site.Methods.Single(m => m.IsConstructor && !m.IsStatic));
+        TransactionAbort = module.ImportReference(Type(runtime, "Stm.Abi.TransactionAbort"));
+        StmWovenConstructor = module.ImportReference(woven.Methods.Single(m => m.IsConstructor));
+        Current = Descriptor("get_Current");
+        InTransaction = Descriptor("get_InTransaction");
+        EnterFrame = Descriptor("EnterFrame");
+        EnterUnrestartableFrame = Descriptor("EnterUnrestartableFrame");
+        ExitFrame = Descriptor("ExitFrame");
+        CommitPoint = Descriptor("CommitPoint");
+        ResumedAt = Descriptor("ResumedAt");
+        RestartAt = Descriptor("RestartAt");
+        CaughtAt = Descriptor("CaughtAt");
+        EnterRegion = Descriptor("EnterRegion");
+        ExitRegionAndFrame = Descriptor("ExitRegionAndFrame");
+        BeforeBlocking = Descriptor("BeforeBlocking");
+        BeforeBlockingPinned = Descriptor("BeforeBlockingPinned");
+        AfterBlocking = Descriptor("AfterBlocking");
+        Pin = Descriptor("Pin");
+        BeforeForeignCall = Descriptor("BeforeForeignCall");
+        Catches = Descriptor("Catches");
+        Restarts = Descriptor("Restarts");
+        CatchesInRegion = Descriptor("CatchesInRegion");
+        RestartsInRegion = Descriptor("RestartsInRegion");
+        IsAbort = Descriptor("IsAbort");
+        NewHeader = Barrier("NewHeader");
+    }
+
+    public TypeReference TxDescriptor { get; }
+    public TypeReference TransactionSite { get; }
+    public MethodReference TransactionSiteConstructor { get; }
+    public TypeReference TransactionAbort { get; }
+    public MethodReference StmWovenConstructor { get; }
+    public MethodReference Current { get; }
+    public MethodReference InTransaction { get; }
+    public MethodReference EnterFrame { get; }
+    public MethodReference EnterUnrestartableFrame { get; }
+    public MethodReference ExitFrame { get; }
+    public MethodReference CommitPoint { get; }
+    public MethodReference ResumedAt { get; }
+    public MethodReference RestartAt { get; }
+    public MethodReference CaughtAt { get; }
+    public MethodReference EnterRegion { get; }
+    public MethodReference ExitRegionAndFrame { get; }
+    public MethodReference BeforeBlocking { get; }
+    public MethodReference BeforeBlockingPinned { get; }
+    public MethodReference AfterBlocking { get; }
+    public MethodReference Pin { get; }
+    public MethodReference BeforeForeignCall { get; }
+    public MethodReference Catches { get; }
+    public MethodReference Restarts { get; }
+    public MethodReference CatchesInRegion { get; }
+    public MethodReference RestartsInRegion { get; }
+    public MethodReference IsAbort { get; }
+    public MethodReference NewHeader { get; }
+
+    /// <summary><c>TxDescriptor.IsUserException&lt;T&gt;</c>: the filter a hardened <c>catch (T)</c> becomes.</summary>
+    public MethodReference IsUserException(TypeReference caught) =>
+        Generic(_descriptor.Methods.Single(m => m.Name == "IsUserException"), caught);
+
+    /// <summary>A generic barrier of <c>Barriers</c> by name and arity, instantiated at <paramref name="valueType"/>.</summary>
+    /// <param name="firstParameterRank">For array barriers: the rank of the array parameter (1 for <c>T[]</c>); 0 otherwise.</param>
+    public MethodReference Barrier(string name, TypeReference valueType, int firstParameterRank = 0)
+    {
+        var definition = _barriers.Methods.Single(m =>
+            m.Name == name && m.HasGenericParameters &&
+            (firstParameterRank == 0 || m.Parameters[0].ParameterType is ArrayType array && array.Rank == firstParameterRank));
+        return Generic(definition, valueType);
+    }
+
+    private MethodReference Generic(MethodDefinition definition, TypeReference argument)
+    {
+        var instance = new GenericInstanceMethod(_module.ImportReference(definition));
+        instance.GenericArguments.Add(argument);
+        return instance;
+    }
+
+    private MethodReference Descriptor(string name) => _module.ImportReference(_descriptor.Methods.Single(m => m.Name == name));
+
+    private MethodReference Barrier(string name) => _module.ImportReference(_barriers.Methods.Single(m => m.Name == name && !m.HasGenericParameters));
+
+    private static TypeDefinition Type(ModuleDefinition runtime, string fullName) =>
+        runtime.GetType(fullName) ?? throw new WeavingRefusedException("STM0002", $"{runtime.FileName} is not the Stm runtime: it has no {fullName}.");
+}

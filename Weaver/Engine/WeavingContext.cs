@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Stm.Weaving;
+
+/// <summary>The accessor methods generated for one field (null where the field needs none).</summary>
+public sealed class FieldAccessors
+{
+    public MethodDefinition? Get { get; set; }
+    public MethodDefinition? Set { get; set; }
+    public MethodDefinition? Open { get; set; }
+}
+
+/// <summary>What the passes share about the module being woven.</summary>
+public sealed class WeavingContext
+{
+    public WeavingContext(ModuleDefinition module, RuntimeReferences runtime, WeaverOptions options, IWeaverLog log)
+    {
+        Module = module;
+        Runtime = runtime;
+        Options = options;
+        Log = log;
+        Calls = new CallClassifier(this);
+    }
+
+    public ModuleDefinition Module { get; }
+    public RuntimeReferences Runtime { get; }
+    public WeaverOptions Options { get; }
+    public IWeaverLog Log { get; }
+    public CallClassifier Calls { get; }
+
+    /// <summary>True when the module carries the marker already: weaving is a no-op.</summary>
+    public bool AlreadyWoven { get; set; }
+
+    /// <summary>Classes and structs whose fields get barriers.</summary>
+    public HashSet<TypeDefinition> WovenTypes { get; } = [];
+
+    /// <summary>Methods whose bodies are instrumented, in module order.</summary>
+    public List<MethodDefinition> WovenMethods { get; } = [];
+
+    /// <summary>[Atomic] methods: regions.</summary>
+    public HashSet<MethodDefinition> AtomicMethods { get; } = [];
+
+    /// <summary>Methods the weaver added (accessors, locators): never instrumented themselves.</summary>
+    public HashSet<MethodDefinition> Generated { get; } = [];
+
+    /// <summary>The lock-word field guarding each woven class's instance fields.</summary>
+    public Dictionary<TypeDefinition, FieldDefinition> Headers { get; } = [];
+
+    public Dictionary<FieldDefinition, FieldAccessors> Accessors { get; } = [];
+
+    public int ErrorCount { get; private set; }
+
+    private readonly Dictionary<MethodDefinition, VariableDefinition> _txLocals = [];
+
+    /// <summary>The local holding the thread's descriptor in <paramref name="method"/> (loaded once, in the prologue).</summary>
+    public VariableDefinition TxLocal(MethodDefinition method)
+    {
+        if (!_txLocals.TryGetValue(method, out var local))
+        {
+            local = new VariableDefinition(Runtime.TxDescriptor);
+            method.Body.Variables.Add(local);
+            _txLocals[method] = local;
+        }
+        return local;
+    }
+
+    /// <summary>Whether an earlier pass made <paramref name="method"/> use the descriptor.</summary>
+    public bool UsesTx(MethodDefinition method) => _txLocals.ContainsKey(method);
+
+    public void Report(DiagnosticSeverity severity, string code, string message, MethodDefinition? method = null, Instruction? at = null)
+    {
+        if (severity == DiagnosticSeverity.Error)
+            ErrorCount++;
+        Log.Report(new WeaverDiagnostic(severity, code, message, LocationOf(method, at)));
+    }
+
+    /// <summary>The sequence point of <paramref name="at"/>, or of the nearest instruction before it that has one.</summary>
+    public static SequencePoint? LocationOf(MethodDefinition? method, Instruction? at)
+    {
+        if (method is null || !method.DebugInformation.HasSequencePoints)
+            return null;
+        for (var instruction = at ?? method.Body.Instructions[0]; instruction is not null; instruction = instruction.Previous)
+        {
+            var point = method.DebugInformation.GetSequencePoint(instruction);
+            if (point is { IsHidden: false })
+                return point;
+        }
+        return null;
+    }
+}

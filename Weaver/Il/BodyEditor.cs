@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using Mono.Cecil.Cil;
+
+namespace Stm.Weaving.Il;
+
+/// <summary>
+/// Edits of a method body that keep every reference to an instruction meaningful. Cecil never
+/// re-points branch operands or exception-handler bounds, so code that must run on every path
+/// into an instruction is inserted *in place*: the instruction object takes the first inserted
+/// opcode (keeping its branch sources, handler bounds and sequence point) and its original
+/// opcode moves to a new instruction after the inserted code.
+/// </summary>
+public sealed class BodyEditor
+{
+    private readonly MethodBody _body;
+
+    public BodyEditor(MethodBody body)
+    {
+        _body = body;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="code"/> so that it runs whenever control reaches <paramref name="target"/>
+    /// (before its prefixes, if any). Returns the instruction that now holds <paramref name="target"/>'s original opcode.
+    /// </summary>
+    public Instruction InsertBefore(Instruction target, IReadOnlyList<Instruction> code)
+    {
+        while (target.Previous is { OpCode.OpCodeType: OpCodeType.Prefix } prefix)
+            target = prefix;
+        if (code.Count == 0)
+            return target;
+        var moved = Instruction.Create(OpCodes.Nop);
+        moved.OpCode = target.OpCode;
+        moved.Operand = target.Operand;
+        target.OpCode = code[0].OpCode;
+        target.Operand = code[0].Operand;
+        var il = _body.GetILProcessor();
+        var last = target;
+        for (int i = 1; i < code.Count; i++)
+        {
+            il.InsertAfter(last, code[i]);
+            last = code[i];
+        }
+        il.InsertAfter(last, moved);
+        RedirectBranches(code, code[0], target);
+        return moved;
+    }
+
+    /// <summary>Inserts <paramref name="code"/> right after <paramref name="anchor"/> (reached only from it).</summary>
+    public void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code)
+    {
+        var il = _body.GetILProcessor();
+        foreach (var instruction in code)
+        {
+            il.InsertAfter(anchor, instruction);
+            anchor = instruction;
+        }
+    }
+
+    /// <summary>Inserts <paramref name="code"/> before <paramref name="next"/>; branches to <paramref name="next"/> skip it.</summary>
+    public void InsertPlainBefore(Instruction next, IReadOnlyList<Instruction> code)
+    {
+        var il = _body.GetILProcessor();
+        foreach (var instruction in code)
+            il.InsertBefore(next, instruction);
+    }
+
+    /// <summary>Instructions inside a catch, filter, finally or fault block (where no start point may be).</summary>
+    public static HashSet<Instruction> HandlerInstructions(MethodBody body)
+    {
+        var index = IndexOf(body);
+        var inside = new HashSet<Instruction>();
+        foreach (var handler in body.ExceptionHandlers)
+        {
+            int start = index[handler.FilterStart ?? handler.HandlerStart];
+            int end = handler.HandlerEnd is null ? body.Instructions.Count : index[handler.HandlerEnd];
+            for (int i = start; i < end; i++)
+                inside.Add(body.Instructions[i]);
+        }
+        return inside;
+    }
+
+    public static Dictionary<Instruction, int> IndexOf(MethodBody body)
+    {
+        var index = new Dictionary<Instruction, int>(body.Instructions.Count);
+        for (int i = 0; i < body.Instructions.Count; i++)
+            index[body.Instructions[i]] = i;
+        return index;
+    }
+
+    /// <summary>The inserted code may branch to its own first instruction object; that object is now <paramref name="target"/>.</summary>
+    private static void RedirectBranches(IReadOnlyList<Instruction> code, Instruction replaced, Instruction target)
+    {
+        foreach (var instruction in code)
+        {
+            if (instruction.Operand == replaced)
+                instruction.Operand = target;
+            else if (instruction.Operand is Instruction[] targets)
+                for (int i = 0; i < targets.Length; i++)
+                    if (targets[i] == replaced)
+                        targets[i] = target;
+        }
+    }
+}

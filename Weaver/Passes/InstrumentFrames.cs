@@ -1,0 +1,626 @@
+using System.Collections.Generic;
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Stm.Weaving.Il;
+
+namespace Stm.Weaving.Passes;
+
+/// <summary>
+/// Pass 6: the restartable-transaction protocol of docs/abi.md §3–§5 in every woven method
+/// that touches shared memory, calls, or loops (pure computations are left as they are, so they
+/// still inline). See docs/weaver.md for a before/after example.
+/// <code>
+///   tx = TxDescriptor.Current; depth = tx.EnterFrame(); save shadows
+/// again:
+///   .try {
+///     if (restarting) switch (resume) { ... }            // dispatch to the start point
+///     tx.CommitPoint(depth);                              // method entry
+///     ... body; loop heads: if (tx.CommitPoint(depth)) { save; resume = k; }
+///         after calls:       if (tx.ResumedAt(depth))  { save; resume = k; }
+///         user try blocks:   a dispatch at their first instruction
+///         ret:               tx.ExitFrame(depth); leave exit
+///   } filter (TxDescriptor.Catches(ex, tx, depth))
+///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restore; restarting = true; leave again; } rethrow; }
+/// exit: return result;
+/// </code>
+/// A start point needs an empty evaluation stack below the callee's result and must not be in a
+/// handler; elsewhere the frame is pinned before the call instead (a transaction beginning there
+/// is inevitable). Frames that write through ref parameters or pointers can never restart
+/// (their writes are not undone): every call pins them, and they have no commit points.
+/// [Atomic] methods are regions: <c>EnterRegion</c> at entry, <c>ExitRegionAndFrame</c> at each return.
+/// </summary>
+public static class InstrumentFrames
+{
+    public static void Run(WeavingContext context)
+    {
+        foreach (var method in context.WovenMethods.ToList())
+            new FrameWeaver(context, method).Weave();
+    }
+
+    private sealed class FrameWeaver
+    {
+        private readonly WeavingContext _context;
+        private readonly MethodDefinition _method;
+        private readonly MethodBody _body;
+        private readonly RuntimeReferences _runtime;
+        private readonly BodyEditor _editor;
+        private readonly bool _isRegion;
+        private readonly List<Instruction> _startPoints = [];
+        private readonly List<(VariableDefinition Local, VariableDefinition Shadow)> _shadowLocals = [];
+        private readonly List<(ParameterDefinition Parameter, VariableDefinition Shadow)> _shadowParameters = [];
+        private readonly List<(Instruction Placeholder, bool Save)> _stateCopies = [];
+        private VariableDefinition _tx = null!;
+        private VariableDefinition _depth = null!;
+        private VariableDefinition _resume = null!;
+        private VariableDefinition _restarting = null!;
+        private bool _unrestartable;
+
+        public FrameWeaver(WeavingContext context, MethodDefinition method)
+        {
+            _context = context;
+            _method = method;
+            _body = method.Body;
+            _runtime = context.Runtime;
+            _editor = new BodyEditor(method.Body);
+            _isRegion = context.AtomicMethods.Contains(method);
+        }
+
+        public void Weave()
+        {
+            if (_body.Instructions.Any(i => i.OpCode.Code == Code.Jmp))
+            {
+                _context.Report(DiagnosticSeverity.Warning, "STM2002", $"{_method.FullName} uses 'jmp' and is not instrumented.", _method);
+                return;
+            }
+            SeparateSharedTryStarts();
+            var depths = StackDepths.Compute(_body);
+            var inHandler = BodyEditor.HandlerInstructions(_body);
+            var calls = CallSites().ToList();
+            var loopHeads = LoopHeads();
+            if (!_context.UsesTx(_method) && !_isRegion && loopHeads.Count == 0 && calls.All(c => c.Kind == CallKind.Pure))
+                return;
+
+            bool usesPointers = UsesPointers();
+            _unrestartable = usesPointers || HasByRefParameters();
+            if (!_isRegion && !_unrestartable && loopHeads.Count == 0 && !_body.HasExceptionHandlers && calls.All(c => c.Kind == CallKind.Pure))
+            {
+                WeaveLeaf();
+                return;
+            }
+            _tx = _context.TxLocal(_method);
+            var originalLocals = _body.Variables.Where(v => v != _tx).ToList();
+            _depth = AddLocal(_context.Module.TypeSystem.Int32);
+            _resume = AddLocal(_context.Module.TypeSystem.Int32);
+            _restarting = AddLocal(_context.Module.TypeSystem.Boolean);
+            var result = _method.ReturnType.IsVoid() ? null : AddLocal(_method.ReturnType);
+            if (!_unrestartable)
+                PrepareShadows(originalLocals);
+
+            var userHandlers = _body.ExceptionHandlers.ToList();
+            foreach (var (call, kind) in calls)
+            {
+                if (depths.TryGetValue(call, out int depth))
+                    InstrumentCall(call, kind, depth - StackDepths.ArgumentCount(call) == 0 && !inHandler.Contains(call));
+            }
+            foreach (var head in loopHeads)
+            {
+                if (!_unrestartable && !_isRegion && !inHandler.Contains(head) && depths.TryGetValue(head, out int depth) && depth == 0)
+                    AddCommitPoint(head);
+            }
+            foreach (var handler in userHandlers.Where(h => h.HandlerType is ExceptionHandlerType.Catch or ExceptionHandlerType.Filter))
+                _editor.InsertBefore(handler.HandlerStart, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.CaughtAt)]);
+
+            var exit = result is null ? Instruction.Create(OpCodes.Ret) : Instruction.Create(OpCodes.Ldloc, result);
+            var tryStart = Instruction.Create(OpCodes.Ldloc, _restarting);
+            foreach (var ret in _body.Instructions.Where(i => i.OpCode.Code == Code.Ret).ToList())
+                ReplaceReturn(ret, result, exit, tryStart);
+            foreach (var tail in _body.Instructions.Where(i => i.OpCode.Code == Code.Tail))
+                tail.OpCode = OpCodes.Nop;
+            var chains = DispatchIntoTryBlocks(userHandlers);
+            WrapBody(tryStart, exit, result, chains, usesPointers);
+            ExpandStateCopies();
+            _body.InitLocals = true;
+        }
+
+        /// <summary>
+        /// A small leaf (barriers, no loop, no call that can commit, no handler) keeps no frame and
+        /// no exception handler, so the JIT still inlines it: inside a transaction its barriers
+        /// run in the caller's, whose start point restarts it. Called with no transaction
+        /// running, it goes through <c>&lt;stm&gt;enter_M</c>, a framed wrapper that calls it.
+        /// </summary>
+        private void WeaveLeaf()
+        {
+            var tx = _context.TxLocal(_method);
+            var wrapper = LeafEntry();
+            var first = _body.Instructions[0];
+            var code = new List<Instruction>
+            {
+                Instruction.Create(OpCodes.Call, _runtime.Current),
+                Instruction.Create(OpCodes.Stloc, tx),
+                Load(tx),
+                Instruction.Create(OpCodes.Callvirt, _runtime.InTransaction),
+                Instruction.Create(OpCodes.Brtrue, first),
+            };
+            if (_method.HasThis)
+                code.Add(Instruction.Create(OpCodes.Ldarg_0));
+            foreach (var parameter in _method.Parameters)
+                code.Add(Instruction.Create(OpCodes.Ldarg, parameter));
+            code.Add(Instruction.Create(OpCodes.Call, wrapper));
+            code.Add(Instruction.Create(OpCodes.Ret));
+            _editor.InsertPlainBefore(first, code);
+        }
+
+        /// <summary>Creates the framed wrapper of this leaf (same signature, generic parameters cloned) and weaves it.</summary>
+        private MethodReference LeafEntry()
+        {
+            var type = _method.DeclaringType;
+            var attributes = (_method.Attributes & ~(MethodAttributes.MemberAccessMask | MethodAttributes.Virtual | MethodAttributes.Abstract | MethodAttributes.NewSlot | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName))
+                | MethodAttributes.Private | MethodAttributes.HideBySig;
+            var wrapper = new MethodDefinition($"<stm>enter_{_method.Name}", attributes, _method.ReturnType);
+            var map = new Dictionary<GenericParameter, GenericParameter>();
+            foreach (var parameter in _method.GenericParameters)
+            {
+                var clone = new GenericParameter(parameter.Name, wrapper) { Attributes = parameter.Attributes };
+                wrapper.GenericParameters.Add(clone);
+                map[parameter] = clone;
+            }
+            for (int i = 0; i < _method.GenericParameters.Count; i++)
+                foreach (var constraint in _method.GenericParameters[i].Constraints)
+                    wrapper.GenericParameters[i].Constraints.Add(new GenericParameterConstraint(TypeResolution.Remap(constraint.ConstraintType, map)));
+            wrapper.ReturnType = TypeResolution.Remap(_method.ReturnType, map);
+            foreach (var parameter in _method.Parameters)
+                wrapper.Parameters.Add(new ParameterDefinition(parameter.Name, parameter.Attributes & ~ParameterAttributes.HasDefault, TypeResolution.Remap(parameter.ParameterType, map)));
+            type.Methods.Add(wrapper);
+
+            MethodReference callee = _method;
+            if (type.HasGenericParameters)
+            {
+                callee = new MethodReference(_method.Name, _method.ReturnType, FieldPolicy.SelfType(type)) { HasThis = _method.HasThis, CallingConvention = _method.CallingConvention };
+                foreach (var parameter in _method.GenericParameters)
+                    callee.GenericParameters.Add(new GenericParameter(parameter.Name, callee));
+                foreach (var parameter in _method.Parameters)
+                    callee.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
+            }
+            if (wrapper.HasGenericParameters)
+            {
+                var instance = new GenericInstanceMethod(callee);
+                foreach (var parameter in wrapper.GenericParameters)
+                    instance.GenericArguments.Add(parameter);
+                callee = instance;
+            }
+            var il = wrapper.Body.GetILProcessor();
+            if (wrapper.HasThis)
+                il.Emit(OpCodes.Ldarg_0);
+            foreach (var parameter in wrapper.Parameters)
+                il.Emit(OpCodes.Ldarg, parameter);
+            il.Emit(OpCodes.Call, callee);
+            il.Emit(OpCodes.Ret);
+            _context.WovenMethods.Add(wrapper);
+            new FrameWeaver(_context, wrapper).Weave();
+
+            if (!type.HasGenericParameters && !wrapper.HasGenericParameters)
+                return wrapper;
+            MethodReference reference = wrapper;
+            if (type.HasGenericParameters)
+            {
+                reference = new MethodReference(wrapper.Name, wrapper.ReturnType, FieldPolicy.SelfType(type)) { HasThis = wrapper.HasThis, CallingConvention = wrapper.CallingConvention };
+                foreach (var parameter in wrapper.GenericParameters)
+                    reference.GenericParameters.Add(new GenericParameter(parameter.Name, reference));
+                foreach (var parameter in wrapper.Parameters)
+                    reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
+            }
+            if (!wrapper.HasGenericParameters)
+                return reference;
+            var call = new GenericInstanceMethod(reference);
+            foreach (var parameter in _method.GenericParameters)
+                call.GenericArguments.Add(parameter);
+            return call;
+        }
+
+        private IEnumerable<(Instruction Call, CallKind Kind)> CallSites()
+        {
+            foreach (var instruction in _body.Instructions)
+            {
+                if (instruction.OpCode.Code is Code.Call or Code.Callvirt or Code.Newobj && instruction.Operand is MethodReference callee)
+                {
+                    if (callee.Resolve() is { } definition && _context.Generated.Contains(definition))
+                        continue;
+                    yield return (instruction, _context.Calls.Classify(callee));
+                }
+                else if (instruction.OpCode.Code == Code.Calli)
+                {
+                    yield return (instruction, CallKind.Foreign);
+                }
+            }
+        }
+
+        /// <summary>Targets of backward branches: the heads of loops, where back-edges take a commit point.</summary>
+        private List<Instruction> LoopHeads()
+        {
+            var index = BodyEditor.IndexOf(_body);
+            var heads = new List<Instruction>();
+            foreach (var instruction in _body.Instructions)
+                foreach (var target in StackDepths.BranchTargets(instruction))
+                    if (index[target] <= index[instruction] && !heads.Contains(target))
+                        heads.Add(target);
+            return heads;
+        }
+
+        private bool HasByRefParameters() =>
+            (_method.HasThis && _method.DeclaringType.IsValueType) || _method.Parameters.Any(p => p.ParameterType.IsByReference);
+
+        private bool UsesPointers() =>
+            _body.Instructions.Any(i => i.OpCode.Code == Code.Localloc) ||
+            _body.Variables.Any(v => v.IsPinned || v.VariableType.IsPointer || v.VariableType.IsFunctionPointer) ||
+            _method.Parameters.Any(p => p.ParameterType.IsPointer || p.ParameterType.IsFunctionPointer);
+
+        private void PrepareShadows(List<VariableDefinition> originalLocals)
+        {
+            foreach (var local in originalLocals)
+                _shadowLocals.Add((local, AddLocal(local.VariableType)));
+            var written = new HashSet<ParameterDefinition>(_body.Instructions
+                .Where(i => i.OpCode.Code is Code.Starg or Code.Starg_S or Code.Ldarga or Code.Ldarga_S)
+                .Select(i => (ParameterDefinition)i.Operand));
+            foreach (var parameter in _method.Parameters.Where(written.Contains))
+                _shadowParameters.Add((parameter, AddLocal(parameter.ParameterType)));
+        }
+
+        private void InstrumentCall(Instruction call, CallKind kind, bool emptyStackBelow)
+        {
+            bool canResumeAfter = emptyStackBelow && !_unrestartable && !_isRegion;
+            switch (kind)
+            {
+                case CallKind.Pure:
+                    return;
+                case CallKind.Woven:
+                case CallKind.CallsBack:
+                    if (_isRegion)
+                        return;
+                    if (canResumeAfter)
+                        AddReturnSite(call, _runtime.ResumedAt);
+                    else
+                        _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.Pin)]);
+                    return;
+                case CallKind.Blocking:
+                    if (canResumeAfter)
+                    {
+                        var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlocking)]);
+                        AddReturnSite(moved, _runtime.AfterBlocking);
+                    }
+                    else
+                    {
+                        var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlockingPinned)]);
+                        _editor.InsertAfter(moved, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.AfterBlocking), Instruction.Create(OpCodes.Pop)]);
+                    }
+                    return;
+                default:
+                    _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
+                    return;
+            }
+        }
+
+        /// <summary>After <paramref name="call"/>: if a new transaction began in this frame, this is its start point.</summary>
+        private void AddReturnSite(Instruction call, MethodReference check)
+        {
+            var pushed = TypeResolution.PushedType(call);
+            VariableDefinition? value = null;
+            if (pushed is not null)
+            {
+                value = AddLocal(_context.Module.ImportReference(pushed, _method));
+                _shadowLocals.Add((value, AddLocal(value.VariableType)));
+            }
+            var label = value is null ? Instruction.Create(OpCodes.Nop) : Instruction.Create(OpCodes.Ldloc, value);
+            var code = new List<Instruction>();
+            if (value is not null)
+                code.Add(Instruction.Create(OpCodes.Stloc, value));
+            code.Add(Load(_tx));
+            code.Add(Load(_depth));
+            code.Add(Instruction.Create(OpCodes.Callvirt, check));
+            code.Add(Instruction.Create(OpCodes.Brfalse, label));
+            code.AddRange(NewStartPoint());
+            code.Add(label);
+            _editor.InsertAfter(call, code);
+            _startPoints.Add(label);
+        }
+
+        /// <summary>A commit point on every path into the loop head <paramref name="head"/>.</summary>
+        private void AddCommitPoint(Instruction head)
+        {
+            var branch = Instruction.Create(OpCodes.Brfalse, head);
+            var code = new List<Instruction> { Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.CommitPoint), branch };
+            code.AddRange(NewStartPoint());
+            var label = _editor.InsertBefore(head, code);
+            branch.Operand = label;
+            _startPoints.Add(label);
+        }
+
+        /// <summary>Saves the shadows and records which start point the frame resumes at.</summary>
+        private List<Instruction> NewStartPoint() =>
+        [
+            StateCopy(save: true),
+            Instruction.Create(OpCodes.Ldc_I4, _startPoints.Count + 1),
+            Instruction.Create(OpCodes.Stloc, _resume),
+        ];
+
+        private void ReplaceReturn(Instruction ret, VariableDefinition? result, Instruction exit, Instruction tryStart)
+        {
+            var code = new List<Instruction>();
+            if (result is not null)
+                code.Add(Instruction.Create(OpCodes.Stloc, result));
+            code.Add(Load(_tx));
+            code.Add(Load(_depth));
+            var leave = Instruction.Create(OpCodes.Leave, exit);
+            if (_isRegion)
+            {
+                // A failed region commit restarts the region at its entry without an exception.
+                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.ExitRegionAndFrame));
+                code.Add(Instruction.Create(OpCodes.Brtrue, leave));
+                code.Add(Load(_tx));
+                code.Add(Load(_depth));
+                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.RestartAt));
+                code.Add(StateCopy(save: false));
+                code.Add(Instruction.Create(OpCodes.Ldc_I4_1));
+                code.Add(Instruction.Create(OpCodes.Stloc, _restarting));
+                code.Add(Instruction.Create(OpCodes.Ldc_I4_0));
+                code.Add(Instruction.Create(OpCodes.Stloc, _resume));
+                code.Add(Instruction.Create(OpCodes.Br, tryStart));
+            }
+            else
+            {
+                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.ExitFrame));
+            }
+            code.Add(leave);
+            ret.OpCode = code[0].OpCode;
+            ret.Operand = code[0].Operand;
+            _editor.InsertAfter(ret, code.Skip(1).ToList());
+        }
+
+        /// <summary>
+        /// Nested try blocks that begin at the same instruction (C# try/catch/finally) get distinct
+        /// first instructions, so each can hold its own dispatch: the outer keeps the instruction
+        /// (and every branch to it), now a <c>nop</c>, and the inner starts right after it.
+        /// </summary>
+        private void SeparateSharedTryStarts()
+        {
+            var index = BodyEditor.IndexOf(_body);
+            foreach (var group in _body.ExceptionHandlers.GroupBy(h => h.TryStart).ToList())
+            {
+                var ends = group.Select(h => h.TryEnd).Distinct().OrderByDescending(e => index[e]).ToList();
+                var start = group.Key;
+                foreach (var innerEnd in ends.Skip(1))
+                {
+                    start = _editor.InsertBefore(start, [Instruction.Create(OpCodes.Nop)]);
+                    foreach (var handler in group.Where(h => h.TryEnd == innerEnd))
+                        handler.TryStart = start;
+                }
+            }
+        }
+
+        /// <summary>
+        /// IL enters a try block only at its first instruction, so a start point inside user try
+        /// blocks is reached through a dispatch at the start of each enclosing one. Returns, per
+        /// start point, the chain of enclosing try blocks, outermost first.
+        /// </summary>
+        private List<List<Instruction>> DispatchIntoTryBlocks(List<ExceptionHandler> userHandlers)
+        {
+            var index = BodyEditor.IndexOf(_body);
+            var blocks = userHandlers.Select(h => (Start: h.TryStart, End: h.TryEnd)).Distinct().ToList();
+            var chains = _startPoints
+                .Select(label => blocks
+                    .Where(b => index[b.Start] <= index[label] && index[label] < index[b.End])
+                    .OrderBy(b => index[b.Start])
+                    .Select(b => b.Start)
+                    .ToList())
+                .ToList();
+            foreach (var start in blocks.Select(b => b.Start).Distinct())
+            {
+                var nested = new Instruction?[_startPoints.Count + 1];
+                var direct = new Instruction?[_startPoints.Count + 1];
+                for (int k = 1; k <= _startPoints.Count; k++)
+                {
+                    var chain = chains[k - 1];
+                    int position = chain.IndexOf(start);
+                    if (position < 0)
+                        continue;
+                    if (position + 1 < chain.Count)
+                        nested[k] = chain[position + 1];
+                    else
+                        direct[k] = _startPoints[k - 1];
+                }
+                if (nested.Any(n => n is not null) || direct.Any(d => d is not null))
+                    InsertDispatch(start, nested, direct, inPlace: true);
+            }
+            return chains;
+        }
+
+        /// <summary>
+        /// <c>if (restarting) switch (resume)</c>: per resume point k, to a nested try block's
+        /// dispatch (<paramref name="nested"/>), to the start point itself clearing <c>restarting</c>
+        /// (<paramref name="direct"/>), or on (neither). Returns the dispatch's first instruction.
+        /// </summary>
+        private Instruction InsertDispatch(Instruction at, Instruction?[] nested, Instruction?[] direct, bool inPlace)
+        {
+            var skip = Instruction.Create(OpCodes.Brfalse, at);
+            var fallThrough = Instruction.Create(OpCodes.Br, at);
+            var table = new Instruction[nested.Length];
+            var code = new List<Instruction> { Load(_restarting), skip, Load(_resume), Instruction.Create(OpCodes.Switch, table), fallThrough };
+            for (int k = 0; k < nested.Length; k++)
+            {
+                if (nested[k] is { } tryStart)
+                {
+                    table[k] = tryStart;
+                }
+                else if (direct[k] is { } label)
+                {
+                    table[k] = Instruction.Create(OpCodes.Ldc_I4_0);
+                    code.Add(table[k]);
+                    code.Add(Instruction.Create(OpCodes.Stloc, _restarting));
+                    code.Add(Instruction.Create(OpCodes.Br, label));
+                }
+                else
+                {
+                    table[k] = fallThrough;
+                }
+            }
+            if (!inPlace)
+            {
+                _editor.InsertPlainBefore(at, code);
+                return code[0];
+            }
+            var continueAt = _editor.InsertBefore(at, code);
+            skip.Operand = continueAt;
+            fallThrough.Operand = continueAt;
+            foreach (var stub in code.Where(i => i.OpCode.Code == Code.Br && i.Operand == at))
+                stub.Operand = continueAt;
+            return at;
+        }
+
+        private void WrapBody(Instruction tryStart, Instruction exit, VariableDefinition? result, List<List<Instruction>> chains, bool usesPointers)
+        {
+            var first = _body.Instructions[0];
+            var again = Instruction.Create(OpCodes.Nop);
+            var prologue = new List<Instruction>
+            {
+                Instruction.Create(OpCodes.Call, _runtime.Current),
+                Instruction.Create(OpCodes.Stloc, _tx),
+                Load(_tx),
+                Instruction.Create(OpCodes.Callvirt, _unrestartable ? _runtime.EnterUnrestartableFrame : _runtime.EnterFrame),
+                Instruction.Create(OpCodes.Stloc, _depth),
+            };
+            if (_isRegion)
+            {
+                prologue.Add(Load(_tx));
+                prologue.Add(Load(_depth));
+                prologue.Add(Instruction.Create(OpCodes.Ldsfld, RegionSite()));
+                prologue.Add(Instruction.Create(OpCodes.Callvirt, _runtime.EnterRegion));
+                prologue.Add(Instruction.Create(OpCodes.Pop));
+            }
+            if (usesPointers)
+                prologue.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
+            prologue.Add(StateCopy(save: true));
+            prologue.Add(again);
+            _editor.InsertPlainBefore(first, prologue);
+
+            // The method's own dispatch opens the protected region; resume point 0 is the method
+            // entry, after its commit point.
+            var entry = new List<Instruction>();
+            if (!_unrestartable && !_isRegion)
+                entry.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.CommitPoint), Instruction.Create(OpCodes.Pop)]);
+            _editor.InsertPlainBefore(first, entry);
+            var nested = new Instruction?[_startPoints.Count + 1];
+            var direct = new Instruction?[_startPoints.Count + 1];
+            direct[0] = first;
+            for (int k = 1; k <= _startPoints.Count; k++)
+            {
+                if (chains[k - 1].Count > 0)
+                    nested[k] = chains[k - 1][0];
+                else
+                    direct[k] = _startPoints[k - 1];
+            }
+            var head = InsertDispatch(entry.Count > 0 ? entry[0] : first, nested, direct, inPlace: false);
+            RetargetTo(tryStart, head);
+
+            var filter = Instruction.Create(OpCodes.Ldloc, _tx);
+            var rethrow = Instruction.Create(OpCodes.Rethrow);
+            var handlerStart = Instruction.Create(OpCodes.Ldloc, _tx);
+            var il = _body.GetILProcessor();
+            foreach (var instruction in new[]
+            {
+                filter,
+                Load(_depth),
+                Instruction.Create(OpCodes.Call, _isRegion ? _runtime.CatchesInRegion : _runtime.Catches),
+                Instruction.Create(OpCodes.Endfilter),
+                handlerStart,
+                Load(_depth),
+                Instruction.Create(OpCodes.Call, _isRegion ? _runtime.RestartsInRegion : _runtime.Restarts),
+                Instruction.Create(OpCodes.Brfalse, rethrow),
+                StateCopy(save: false),
+                Instruction.Create(OpCodes.Ldc_I4_1),
+                Instruction.Create(OpCodes.Stloc, _restarting),
+                Instruction.Create(OpCodes.Leave, again),
+                rethrow,
+                exit,
+            })
+            {
+                il.Append(instruction);
+            }
+            if (result is not null)
+                il.Append(Instruction.Create(OpCodes.Ret));
+            _body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Filter)
+            {
+                TryStart = head,
+                TryEnd = filter,
+                FilterStart = filter,
+                HandlerStart = handlerStart,
+                HandlerEnd = exit,
+            });
+        }
+
+        /// <summary>Branches built to <paramref name="placeholder"/> (region restarts) go to <paramref name="target"/>.</summary>
+        private void RetargetTo(Instruction placeholder, Instruction target)
+        {
+            foreach (var instruction in _body.Instructions)
+                if (instruction.Operand == placeholder)
+                    instruction.Operand = target;
+        }
+
+        /// <summary>One static <c>TransactionSite</c> per [Atomic] method: it learns whether the region writes.</summary>
+        private FieldReference RegionSite()
+        {
+            var type = _method.DeclaringType;
+            var site = new FieldDefinition($"<stm>site_{_method.Name}_{type.Methods.IndexOf(_method)}", FieldAttributes.Private | FieldAttributes.Static | FieldAttributes.InitOnly, _runtime.TransactionSite);
+            type.Fields.Add(site);
+            var constructor = type.Methods.FirstOrDefault(m => m.IsConstructor && m.IsStatic);
+            if (constructor is null)
+            {
+                constructor = new MethodDefinition(".cctor", MethodAttributes.Private | MethodAttributes.Static | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName, _context.Module.TypeSystem.Void);
+                constructor.Body.GetILProcessor().Emit(OpCodes.Ret);
+                type.Methods.Add(constructor);
+            }
+            var reference = type.HasGenericParameters ? FieldPolicy.OnSelf(site, type) : (FieldReference)site;
+            var body = constructor.Body;
+            body.GetILProcessor().InsertBefore(body.Instructions[0], Instruction.Create(OpCodes.Newobj, _runtime.TransactionSiteConstructor));
+            body.GetILProcessor().InsertAfter(body.Instructions[0], Instruction.Create(OpCodes.Stsfld, reference));
+            return reference;
+        }
+
+        /// <summary>A placeholder for "save all shadows" / "restore all shadows", expanded once every shadow is known.</summary>
+        private Instruction StateCopy(bool save)
+        {
+            var placeholder = Instruction.Create(OpCodes.Nop);
+            _stateCopies.Add((placeholder, save));
+            return placeholder;
+        }
+
+        private void ExpandStateCopies()
+        {
+            foreach (var (placeholder, save) in _stateCopies)
+            {
+                var code = new List<Instruction>();
+                foreach (var (local, shadow) in _shadowLocals)
+                    code.AddRange(save
+                        ? [Instruction.Create(OpCodes.Ldloc, local), Instruction.Create(OpCodes.Stloc, shadow)]
+                        : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Stloc, local)]);
+                foreach (var (parameter, shadow) in _shadowParameters)
+                    code.AddRange(save
+                        ? [Instruction.Create(OpCodes.Ldarg, parameter), Instruction.Create(OpCodes.Stloc, shadow)]
+                        : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Starg, parameter)]);
+                if (code.Count == 0)
+                    continue;
+                placeholder.OpCode = code[0].OpCode;
+                placeholder.Operand = code[0].Operand;
+                _editor.InsertAfter(placeholder, code.Skip(1).ToList());
+            }
+        }
+
+        private VariableDefinition AddLocal(TypeReference type)
+        {
+            var local = new VariableDefinition(type);
+            _body.Variables.Add(local);
+            return local;
+        }
+
+        private static Instruction Load(VariableDefinition local) => Instruction.Create(OpCodes.Ldloc, local);
+    }
+}

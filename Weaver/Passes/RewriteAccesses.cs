@@ -1,0 +1,155 @@
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Stm.Weaving.Il;
+
+namespace Stm.Weaving.Passes;
+
+/// <summary>
+/// Pass 4: every field and array access of a woven method goes through a barrier.
+/// <list type="bullet">
+/// <item><c>ldfld/stfld/ldsfld/stsfld</c> of guarded fields call the field's accessors; <c>volatile.</c> prefixes go (the barrier orders the access).</item>
+/// <item><c>ldflda/ldsflda/ldelema</c> open the location for write (its lock taken, its old value saved), so writes through the
+///   address (ref locals, ref arguments, Interlocked, Volatile, calls on struct fields) are undone on abort; an address only
+///   read at once (<c>ldflda F; ldfld G</c>, <c>ldobj</c>, <c>Volatile.Read</c>) becomes a plain read barrier instead.</item>
+/// <item><c>ldelem*/stelem*</c> call <c>Barriers.LoadElement/StoreElement</c>; multi-dimensional <c>Get/Set/Address</c> of rank 2 and 3 likewise.</item>
+/// </list>
+/// Elided: readonly fields outside their type's constructors, statics written only by the static
+/// constructor, thread-static fields, struct fields (their location is guarded where it lives).
+/// </summary>
+public static class RewriteAccesses
+{
+    public static void Run(WeavingContext context)
+    {
+        var accessors = new AccessorBuilder(context);
+        foreach (var method in context.WovenMethods)
+            RewriteMethod(context, accessors, method);
+    }
+
+    private static void RewriteMethod(WeavingContext context, AccessorBuilder accessors, MethodDefinition method)
+    {
+        var editor = new BodyEditor(method.Body);
+        foreach (var instruction in method.Body.Instructions.ToArray())
+        {
+            var barrier = BarrierFor(context, accessors, method, instruction);
+            if (barrier is null)
+                continue;
+            var tx = context.TxLocal(method);
+            DropPrefixes(instruction);
+            var call = Instruction.Create(OpCodes.Call, context.Module.ImportReference(barrier));
+            var moved = editor.InsertBefore(instruction, [Instruction.Create(OpCodes.Ldloc, tx)]);
+            moved.OpCode = OpCodes.Call;
+            moved.Operand = call.Operand;
+        }
+    }
+
+    /// <summary>The barrier that replaces <paramref name="instruction"/>, or null if it stays as it is.</summary>
+    private static MethodReference? BarrierFor(WeavingContext context, AccessorBuilder accessors, MethodDefinition method, Instruction instruction)
+    {
+        var runtime = context.Runtime;
+        var types = context.Module.TypeSystem;
+        switch (instruction.OpCode.Code)
+        {
+            case Code.Ldfld:
+            case Code.Stfld:
+            case Code.Ldflda:
+            {
+                var access = (FieldReference)instruction.Operand;
+                var field = access.Resolve();
+                if (field is null || !FieldPolicy.IsGuardedInstanceField(context, field) || !context.Headers.ContainsKey(field.DeclaringType))
+                    return null;
+                if (field.IsInitOnly && !(method.IsConstructor && method.DeclaringType == field.DeclaringType) && instruction.OpCode.Code != Code.Stfld)
+                    return null;
+                return accessors.For(access, field, KindOf(instruction));
+            }
+            case Code.Ldsfld:
+            case Code.Stsfld:
+            case Code.Ldsflda:
+            {
+                var access = (FieldReference)instruction.Operand;
+                var field = access.Resolve();
+                if (field is null || !FieldPolicy.IsGuardedStaticField(context, field))
+                    return null;
+                return accessors.For(access, field, KindOf(instruction));
+            }
+            case Code.Ldelem_I1: return runtime.Barrier("LoadElement", types.SByte, 1);
+            case Code.Ldelem_U1: return runtime.Barrier("LoadElement", types.Byte, 1);
+            case Code.Ldelem_I2: return runtime.Barrier("LoadElement", types.Int16, 1);
+            case Code.Ldelem_U2: return runtime.Barrier("LoadElement", types.UInt16, 1);
+            case Code.Ldelem_I4: return runtime.Barrier("LoadElement", types.Int32, 1);
+            case Code.Ldelem_U4: return runtime.Barrier("LoadElement", types.UInt32, 1);
+            case Code.Ldelem_I8: return runtime.Barrier("LoadElement", types.Int64, 1);
+            case Code.Ldelem_I: return runtime.Barrier("LoadElement", types.IntPtr, 1);
+            case Code.Ldelem_R4: return runtime.Barrier("LoadElement", types.Single, 1);
+            case Code.Ldelem_R8: return runtime.Barrier("LoadElement", types.Double, 1);
+            case Code.Ldelem_Ref: return runtime.Barrier("LoadElement", types.Object, 1);
+            case Code.Ldelem_Any: return runtime.Barrier("LoadElement", (TypeReference)instruction.Operand, 1);
+            case Code.Stelem_I1: return runtime.Barrier("StoreElement", types.SByte, 1);
+            case Code.Stelem_I2: return runtime.Barrier("StoreElement", types.Int16, 1);
+            case Code.Stelem_I4: return runtime.Barrier("StoreElement", types.Int32, 1);
+            case Code.Stelem_I8: return runtime.Barrier("StoreElement", types.Int64, 1);
+            case Code.Stelem_I: return runtime.Barrier("StoreElement", types.IntPtr, 1);
+            case Code.Stelem_R4: return runtime.Barrier("StoreElement", types.Single, 1);
+            case Code.Stelem_R8: return runtime.Barrier("StoreElement", types.Double, 1);
+            case Code.Stelem_Ref: return runtime.Barrier("StoreElement", types.Object, 1);
+            case Code.Stelem_Any: return runtime.Barrier("StoreElement", (TypeReference)instruction.Operand, 1);
+            case Code.Ldelema:
+                return runtime.Barrier(ReadsAddressAtOnce(instruction) ? "LoadElement" : "OpenElement", (TypeReference)instruction.Operand, 1);
+            case Code.Call when instruction.Operand is MethodReference { DeclaringType: ArrayType { Rank: 2 or 3 } array } accessor:
+                string? name = accessor.Name switch
+                {
+                    "Get" => "LoadElement",
+                    "Set" => "StoreElement",
+                    "Address" => "OpenElement",
+                    _ => null,
+                };
+                return name is null ? null : runtime.Barrier(name, array.ElementType, array.Rank);
+            case Code.Call when instruction.Operand is MethodReference { DeclaringType: ArrayType { Rank: > 3 } }:
+                context.Report(DiagnosticSeverity.Warning, "STM2001", "Accesses to arrays of rank above 3 are not tracked.", method, instruction);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static AccessKind KindOf(Instruction instruction) => instruction.OpCode.Code switch
+    {
+        Code.Ldfld or Code.Ldsfld => AccessKind.Get,
+        Code.Stfld or Code.Stsfld => AccessKind.Set,
+        _ => ReadsAddressAtOnce(instruction) ? AccessKind.Get : AccessKind.Open,
+    };
+
+    /// <summary>
+    /// An address whose next instruction only reads through it: <c>ldfld</c> of a struct field
+    /// (which also accepts the struct value), <c>ldobj</c> or <c>Volatile.Read</c>. The barrier
+    /// then pushes the value, and <c>ldobj</c>/<c>Volatile.Read</c> become no-ops.
+    /// </summary>
+    private static bool ReadsAddressAtOnce(Instruction address)
+    {
+        var next = address.Next;
+        if (next is null || address.OpCode.Code == Code.Stfld)
+            return false;
+        switch (next.OpCode.Code)
+        {
+            case Code.Ldfld:
+                return true;
+            case Code.Ldobj:
+            case Code.Call when next.Operand is MethodReference { Name: "Read", DeclaringType.FullName: "System.Threading.Volatile" }:
+                next.OpCode = OpCodes.Nop;
+                next.Operand = null;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>volatile.</c>/<c>unaligned.</c>/<c>readonly.</c> before a replaced access become <c>nop</c> (a branch may target them).</summary>
+    private static void DropPrefixes(Instruction instruction)
+    {
+        for (var previous = instruction.Previous; previous is { OpCode.OpCodeType: OpCodeType.Prefix }; previous = previous.Previous)
+        {
+            previous.OpCode = OpCodes.Nop;
+            previous.Operand = null;
+        }
+    }
+}

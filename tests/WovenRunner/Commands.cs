@@ -1,0 +1,182 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using Stm.Core;
+
+namespace Stm.WovenRunner;
+
+internal static class Commands
+{
+    public static int Usage()
+    {
+        Console.Error.WriteLine("usage: run <asm> | prepare <asm> | inject <original> <woven> [entry] | call <asm> <type> <method> [int args]");
+        return 2;
+    }
+
+    public static int Run(string path)
+    {
+        foreach (var entry in EntryPoints(Load(path)))
+            Console.WriteLine($"{Name(entry)}\t{Invoke(entry)}");
+        return 0;
+    }
+
+    public static int Prepare(string path)
+    {
+        var assembly = Load(path);
+        int prepared = 0;
+        foreach (var type in assembly.GetTypes())
+        {
+            foreach (var method in type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Cast<MethodBase>()
+                         .Concat(type.GetConstructors(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)))
+            {
+                try
+                {
+                    if (method.IsAbstract || method.GetMethodBody() is null)
+                        continue;
+                    PrepareOne(type, method);
+                    prepared++;
+                }
+                catch (Exception exception) when (exception is InvalidProgramException or BadImageFormatException or TypeLoadException or MissingMethodException or ArgumentException or System.Security.VerificationException or FieldAccessException or MethodAccessException)
+                {
+                    Console.WriteLine($"FAILED\t{type.FullName}::{method}\t{exception.GetType().Name}: {exception.Message}");
+                }
+            }
+        }
+        Console.WriteLine($"prepared\t{prepared}");
+        return 0;
+    }
+
+    private static readonly Type[] Candidates = [typeof(int), typeof(string), typeof(object), typeof(double), typeof(long)];
+
+    /// <summary>JIT-compiles one method; generic types and methods are instantiated with the first candidate type their constraints accept.</summary>
+    private static void PrepareOne(Type type, MethodBase method)
+    {
+        if (!type.IsGenericTypeDefinition && !method.IsGenericMethodDefinition)
+        {
+            RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            return;
+        }
+        ArgumentException? last = null;
+        foreach (var candidate in Candidates)
+        {
+            try
+            {
+                var closedType = type.IsGenericTypeDefinition ? type.MakeGenericType([.. type.GetGenericArguments().Select(_ => candidate)]) : type;
+                var closed = MethodBase.GetMethodFromHandle(method.MethodHandle, closedType.TypeHandle)!;
+                if (closed is MethodInfo { IsGenericMethodDefinition: true } info)
+                    closed = info.MakeGenericMethod([.. info.GetGenericArguments().Select(_ => candidate)]);
+                RuntimeTypeHandle[] instantiation = [.. closedType.GetGenericArguments().Concat(closed.IsGenericMethod ? closed.GetGenericArguments() : []).Select(t => t.TypeHandle)];
+                RuntimeHelpers.PrepareMethod(closed.MethodHandle, instantiation);
+                return;
+            }
+            catch (ArgumentException exception)
+            {
+                last = exception;
+            }
+        }
+        throw last!;
+    }
+
+    public static int Inject(string originalPath, string wovenPath, string? only)
+    {
+        if (!AbortInjection.Enabled)
+        {
+            Console.Error.WriteLine("inject needs STM_ABORT_INJECTION=1 (and STM_SERIAL=0) in the environment.");
+            return 2;
+        }
+        var original = EntryPoints(Load(originalPath)).ToDictionary(Name);
+        int runs = 0, mismatches = 0;
+        foreach (var entry in EntryPoints(Load(wovenPath)))
+        {
+            string name = Name(entry);
+            if (only is not null && name != only)
+                continue;
+            string expected = Invoke(original[name]);
+            AbortInjection.Arm(0);
+            string plain = Invoke(entry);
+            long barriers = AbortInjection.Count;
+            if (plain != expected)
+            {
+                mismatches++;
+                Console.WriteLine($"MISMATCH\t{name}\tk=0\texpected {expected}\tgot {plain}");
+            }
+            int injected = 0;
+            for (long k = 1; k <= barriers; k++)
+            {
+                AbortInjection.Arm(k);
+                string result = Invoke(entry);
+                runs++;
+                injected += AbortInjection.Injected;
+                if (result != expected)
+                {
+                    mismatches++;
+                    Console.WriteLine($"MISMATCH\t{name}\tk={k}\texpected {expected}\tgot {result}");
+                }
+            }
+            AbortInjection.Arm(0);
+            Console.WriteLine($"entry\t{name}\tbarriers={barriers}\tinjected={injected}");
+        }
+        Console.WriteLine($"summary\truns={runs}\tmismatches={mismatches}");
+        return 0;
+    }
+
+    public static int Call(string path, string typeName, string methodName, string[] arguments)
+    {
+        var type = Load(path).GetType(typeName, throwOnError: true)!;
+        var method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)!;
+        object?[] values = [.. method.GetParameters().Select((p, i) => Convert.ChangeType(arguments[i], p.ParameterType))];
+        try
+        {
+            Console.WriteLine($"result\t{method.Invoke(null, values)}");
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
+        {
+            Console.WriteLine($"exception\t{inner.GetType().FullName}\t{inner.Message}");
+            Console.WriteLine(inner.StackTrace);
+        }
+        return 0;
+    }
+
+    /// <summary>Entry points: <c>public static string Name()</c> on public static classes named <c>*Scenarios</c>.</summary>
+    private static IEnumerable<MethodInfo> EntryPoints(Assembly assembly) =>
+        assembly.GetExportedTypes()
+            .Where(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Scenarios", StringComparison.Ordinal))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Where(m => m.ReturnType == typeof(string) && m.GetParameters().Length == 0)
+                .OrderBy(m => m.Name, StringComparer.Ordinal));
+
+    private static string Name(MethodInfo entry) => $"{entry.DeclaringType!.Name}.{entry.Name}";
+
+    private static string Invoke(MethodInfo entry)
+    {
+        try
+        {
+            return (string)entry.Invoke(null, null)!;
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
+        {
+            return $"<escaped {inner.GetType().Name}: {inner.Message}>";
+        }
+    }
+
+    /// <summary>Each assembly in a load context of its own (original and woven share a name); Stm.dll comes from this process.</summary>
+    private static Assembly Load(string path)
+    {
+        var context = new IsolatedContext(Path.GetFullPath(path));
+        return context.LoadFromAssemblyPath(Path.GetFullPath(path));
+    }
+
+    private sealed class IsolatedContext(string mainPath) : AssemblyLoadContext(Path.GetFileName(mainPath))
+    {
+        private readonly AssemblyDependencyResolver _resolver = new(mainPath);
+
+        protected override Assembly? Load(AssemblyName name)
+        {
+            if (name.Name == "Stm")
+                return null;
+            string? path = _resolver.ResolveAssemblyToPath(name);
+            return path is null ? null : LoadFromAssemblyPath(path);
+        }
+    }
+}
