@@ -168,7 +168,7 @@ public static class AsyncScenarios
     public static string AsyncChainsAndLambdas()
     {
         var y = new InlineYield();
-        int d = DepthAsync(y, 5).GetAwaiter().GetResult();
+        int d = DepthAsync(y, 4).GetAwaiter().GetResult();
         int captured = 0;
         Func<int, ValueTask<int>> lambda = async x =>
         {

@@ -153,13 +153,16 @@ public static class IteratorScenarios
         }
     }
 
-    private static IEnumerable<int> InOrder(TreeNode? node)
+    private static IEnumerable<int> InOrder(TreeNode node)
     {
-        if (node is null)
-            yield break;
-        foreach (var v in InOrder(node.Left))
-            yield return v;
+        if (node.Left is not null)
+        {
+            foreach (var v in InOrder(node.Left))
+                yield return v;
+        }
         yield return node.Value;
+        if (node.Right is null)
+            yield break;
         foreach (var v in InOrder(node.Right))
             yield return v;
     }
@@ -174,11 +177,17 @@ public static class IteratorScenarios
         var countdown = new List<int>();
         foreach (var x in new Countdown(4))
             countdown.Add(x);
-        var tree = new TreeNode(4, new TreeNode(2, new TreeNode(1), new TreeNode(3)), new TreeNode(6, null, new TreeNode(7)));
+        return Invariant($"{Fmt.Join(bag)}={bagSum};{Fmt.Join(countdown)}");
+    }
+
+    public static string RecursiveTreeIterator()
+    {
+        var tree = new TreeNode(4, new TreeNode(2, new TreeNode(1)), new TreeNode(6));
         var ordered = new List<int>(InOrder(tree));
         tree.Left!.Value = 20;
-        var again = new List<int>(InOrder(tree.Left));
-        return Invariant($"{Fmt.Join(bag)}={bagSum};{Fmt.Join(countdown)};{Fmt.Join(ordered)};{Fmt.Join(again)}");
+        tree.Right!.Right = new TreeNode(7);
+        var again = new List<int>(InOrder(tree.Right));
+        return Invariant($"{Fmt.Join(ordered)};{Fmt.Join(again)};{tree.Left.Value}");
     }
 
     public static string LazyInterleaving()

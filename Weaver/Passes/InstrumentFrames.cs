@@ -322,6 +322,28 @@ public static class InstrumentFrames
             code.Add(label);
             _editor.InsertAfter(call, code);
             _startPoints.Add(label);
+            if (value is not null)
+                ShareSequencePoint(label.Next, label);
+        }
+
+        /// <summary>
+        /// The reload of a call's result continues the original code after the call: when that
+        /// code starts a statement, the reload is part of it (the JIT maps the call's return address
+        /// to this stack-empty point, and stack traces must show the statement's line).
+        /// </summary>
+        private void ShareSequencePoint(Instruction? from, Instruction to)
+        {
+            var debug = _method.DebugInformation;
+            if (from is null || !debug.HasSequencePoints || debug.GetSequencePoint(from) is not { } point)
+                return;
+            // Sequence points are kept in IL order; `to` comes right before `from`.
+            debug.SequencePoints.Insert(debug.SequencePoints.IndexOf(point), new SequencePoint(to, point.Document)
+            {
+                StartLine = point.StartLine,
+                StartColumn = point.StartColumn,
+                EndLine = point.EndLine,
+                EndColumn = point.EndColumn,
+            });
         }
 
         /// <summary>A commit point on every path into the loop head <paramref name="head"/>.</summary>

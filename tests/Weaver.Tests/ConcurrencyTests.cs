@@ -1,0 +1,29 @@
+namespace Stm.Weaver.Tests;
+
+/// <summary>Legacy code that forgot its lock stops losing updates once woven.</summary>
+public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture<WovenAssemblies>
+{
+    private const int Threads = 2;
+    private const int Increments = 1_000_000;
+
+    [Fact]
+    public void An_unsynchronized_counter_loses_updates_unwoven_and_none_woven()
+    {
+        // Unwoven: the two threads' load/add/store sequences interleave; bounded attempts, since
+        // a busy machine may happen to run the threads one after the other.
+        var unwoven = new List<long>();
+        for (int attempt = 0; attempt < 8 && (unwoven.Count == 0 || unwoven[^1] == Threads * Increments); attempt++)
+            unwoven.Add(Hammer(assemblies.Original));
+        Assert.True(unwoven[^1] < Threads * Increments, $"the unwoven counter never lost an update in {unwoven.Count} runs: {string.Join(", ", unwoven)}");
+
+        for (int run = 0; run < 3; run++)
+            Assert.Equal(Threads * Increments, Hammer(assemblies.Woven));
+    }
+
+    private static long Hammer(string assembly)
+    {
+        var lines = WovenAssemblies.RunRunner(null, "call", assembly, "Scenarios.LostUpdates", "Hammer", Threads.ToString(), Increments.ToString());
+        string result = Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal));
+        return long.Parse(result["result\t".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
