@@ -77,12 +77,16 @@ public static class AssemblyWeaver
         string fullOutput = Path.GetFullPath(outputPath);
         string directory = Path.GetDirectoryName(fullOutput);
         Directory.CreateDirectory(directory);
-        string staging = Path.Combine(directory, ".stmweave-" + Guid.NewGuid().ToString("N"));
+        // A fixed name per output keeps the output deterministic: the symbol path recorded in the
+        // assembly names the staging folder (debuggers and stack traces find the PDB beside it).
+        string staging = Path.Combine(directory, ".stmweave-" + Path.GetFileName(fullOutput));
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
         try
         {
             string stagedAssembly = Path.Combine(staging, Path.GetFileName(fullOutput));
-            module.Write(stagedAssembly, new WriterParameters { WriteSymbols = module.HasSymbols });
+            module.Write(stagedAssembly, new WriterParameters { WriteSymbols = module.HasSymbols, DeterministicMvid = true });
             string stagedSymbols = Path.ChangeExtension(stagedAssembly, ".pdb");
             if (File.Exists(stagedSymbols))
                 Replace(stagedSymbols, Path.ChangeExtension(fullOutput, ".pdb"));
