@@ -20,6 +20,13 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
             Assert.Equal(Threads * Increments, Hammer(assemblies.Woven));
     }
 
+    [Fact]
+    public void Atomic_transfers_from_several_threads_keep_every_audit_consistent_when_woven()
+    {
+        var lines = WovenAssemblies.RunRunner(null, "call", assemblies.WovenPath("Regions"), "Regions.RegionConcurrency", "TransfersAndAudits", "3", "20000");
+        Assert.Equal("result\t16000,0", Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal)));
+    }
+
     private static long Hammer(string assembly)
     {
         var lines = WovenAssemblies.RunRunner(null, "call", assembly, "Scenarios.LostUpdates", "Hammer", Threads.ToString(), Increments.ToString());

@@ -11,27 +11,42 @@ public sealed class WovenAssemblies : IDisposable
 {
     private static readonly string BinDirectory = AppContext.BaseDirectory;
 
+    /// <summary>The TestAssemblies woven here; each is copied beside the tests by a project reference.</summary>
+    public static readonly string[] Names = ["Scenarios", "Regions"];
+
+    private readonly Dictionary<string, WeaveOutcome> _outcomes = [];
+    private readonly CollectingLog _log = new();
+
     public WovenAssemblies()
     {
         Root = Path.Combine(Path.GetTempPath(), "stmweave-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(Root, "original"));
         Directory.CreateDirectory(Path.Combine(Root, "woven"));
-        Original = CopyOriginal("Scenarios");
-        Woven = Path.Combine(Root, "woven", "Scenarios.dll");
-        var log = new CollectingLog();
-        Outcome = AssemblyWeaver.Weave(Original, Woven, new WeaverOptions(), log, Path.Combine(BinDirectory, "Stm.dll"));
-        Diagnostics = log.Diagnostics;
+        foreach (string name in Names)
+        {
+            string original = CopyOriginal(name);
+            _outcomes[name] = AssemblyWeaver.Weave(original, WovenPath(name), new WeaverOptions(), _log, Path.Combine(BinDirectory, "Stm.dll"));
+        }
     }
 
     public string Root { get; }
-    public string Original { get; }
-    public string Woven { get; }
-    public WeaveOutcome Outcome { get; }
-    public IReadOnlyList<WeaverDiagnostic> Diagnostics { get; }
+
+    /// <summary>The Scenarios assembly, original and woven.</summary>
+    public string Original => OriginalPath("Scenarios");
+
+    public string Woven => WovenPath("Scenarios");
+
+    public IReadOnlyList<WeaverDiagnostic> Diagnostics => _log.Diagnostics;
+
+    public string OriginalPath(string name) => Path.Combine(Root, "original", name + ".dll");
+
+    public string WovenPath(string name) => Path.Combine(Root, "woven", name + ".dll");
+
+    public WeaveOutcome OutcomeOf(string name) => _outcomes[name];
 
     private string CopyOriginal(string name)
     {
-        string target = Path.Combine(Root, "original", name + ".dll");
+        string target = OriginalPath(name);
         File.Copy(Path.Combine(BinDirectory, name + ".dll"), target);
         File.Copy(Path.Combine(BinDirectory, name + ".pdb"), Path.ChangeExtension(target, ".pdb"));
         return target;
