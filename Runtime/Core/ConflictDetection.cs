@@ -74,12 +74,14 @@ public sealed partial class TxDescriptor
     }
 
     /// <summary>
-    /// True if <paramref name="seen"/> is locked, or captured by an attempt still running. A
-    /// captured word of an ended attempt is turned into "version 0" (its contents are committed).
+    /// True if <paramref name="seen"/> is locked or captured by an attempt still running. A
+    /// captured word of an ended attempt is turned into "version 0" (its contents are committed);
+    /// so is a locked word of an ended attempt, which can only be a copy (MemberwiseClone copies
+    /// the header): an attempt releases every word it locked before it ends.
     /// </summary>
     private static bool IsHeldByLiveAttempt(ref long word, ref long seen)
     {
-        while (LockWord.IsCaptured(seen) && !IsLiveCapture(seen))
+        while ((LockWord.IsCaptured(seen) || LockWord.IsLocked(seen)) && !IsLiveOwner(seen))
         {
             long normalized = Interlocked.CompareExchange(ref word, 0, seen);
             seen = normalized == seen ? 0 : normalized;
@@ -87,8 +89,8 @@ public sealed partial class TxDescriptor
         return LockWord.IsLocked(seen) || LockWord.IsCaptured(seen);
     }
 
-    /// <summary>A captured word whose allocating attempt is still running (the object reached us before that attempt committed).</summary>
-    internal static bool IsLiveCapture(long word)
+    /// <summary>A locked or captured word whose attempt is still running.</summary>
+    internal static bool IsLiveOwner(long word)
     {
         var owner = DescriptorRegistry.At(LockWord.SlotOf(word));
         return owner is not null && Volatile.Read(ref owner.AttemptId) == LockWord.OwnerOf(word) && owner.Status != TxStatus.Idle;

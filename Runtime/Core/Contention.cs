@@ -46,8 +46,8 @@ public sealed partial class TxDescriptor
         bool ownerUnbeatable = owner is null || owner.IsInevitable || owner.IsSerial;
         bool winning = IsInevitable || (!ownerUnbeatable && HasPriorityOver(owner!));
         long giveUpAt = winning ? long.MaxValue : Stopwatch.GetTimestamp() + s_patienceTicks;
-        // A captured word does not change when its attempt ends: stop waiting then (the caller normalizes it).
-        for (int round = 0; Volatile.Read(ref word) == seen && (LockWord.IsLocked(seen) || IsLiveCapture(seen)); round++)
+        // A captured (or copied) word does not change when its attempt ends: stop waiting then (the caller normalizes it).
+        for (int round = 0; Volatile.Read(ref word) == seen && IsLiveOwner(seen); round++)
         {
             CheckAbortRequest();
             if (winning)

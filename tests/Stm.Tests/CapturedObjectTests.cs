@@ -41,4 +41,40 @@ public sealed class CapturedObjectTests
         Assert.True(reader.Join(Bound));
         Assert.Equal(8, seen);
     }
+
+    /// <summary>A woven class whose objects are copied with MemberwiseClone (the header is copied too).</summary>
+    private sealed class Cloneable
+    {
+        public long Header = Barriers.NewHeader();
+        public long Value;
+
+        public Cloneable Copy() => (Cloneable)MemberwiseClone();
+    }
+
+    [Fact]
+    public void A_copy_made_while_the_original_was_write_locked_is_readable_once_that_attempt_ended()
+    {
+        using var _ = StmMode.Force();
+        var original = new Cloneable();
+        Cloneable? copy = null;
+        var writer = new TestThread(() => Atomic.Run(() =>
+        {
+            var tx = TxDescriptor.Current;
+            Barriers.WriteField(tx, original, ref original.Header, ref original.Value, 5);
+            copy = original.Copy();
+        }));
+        writer.Join(Bound);
+
+        long seen = -1;
+        var reader = new TestThread(() => seen = Atomic.Run(() =>
+        {
+            var tx = TxDescriptor.Current;
+            long value = Barriers.ReadField(tx, copy!, ref copy!.Header, ref copy.Value);
+            Barriers.WriteField(tx, copy, ref copy.Header, ref copy.Value, value + 1);
+            return value;
+        }));
+        reader.Join(Bound);
+        Assert.Equal(5, seen);
+        Assert.Equal(6, copy!.Value);
+    }
 }
