@@ -92,9 +92,18 @@ public sealed partial class TxDescriptor
     /// Entry of a woven method. Returns the frame's depth, which names its start points. If no
     /// transaction runs on this thread, one begins here (the thread registers first).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EnterFrame()
     {
         int depth = ++FrameDepth;
+        if (_pinCount > 0 || Status == TxStatus.Idle)
+            EnterFrameSlow(depth);
+        return depth;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterFrameSlow(int depth)
+    {
         UnpinFrom(depth);
         if (Status == TxStatus.Idle)
         {
@@ -102,7 +111,6 @@ public sealed partial class TxDescriptor
             BeginOutermost(depth);
             _freshStart = false;
         }
-        return depth;
     }
 
     /// <summary>
