@@ -145,3 +145,9 @@ public static class RegionConcurrency
         return string.Create(CultureInfo.InvariantCulture, $"{bank.Audit()},{badAudits}");
     }
 }
+
+/// <summary>Code the weaver accepts with a warning (STM2001: arrays of rank above 3 are not tracked).</summary>
+public static class WeaverWarnings
+{
+    public static int ReadRankFour(int[,,,] cells) => cells[0, 0, 0, 0];
+}

@@ -14,6 +14,15 @@ public sealed class EquivalenceTests(WovenAssemblies assemblies) : IClassFixture
         Assert.DoesNotContain(assemblies.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Fact]
+    public void A_warning_points_at_the_source_line_of_what_it_is_about()
+    {
+        var warning = Assert.Single(assemblies.Diagnostics, d => d.Code == "STM2001");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.EndsWith("RegionScenarios.cs", warning.Location!.Document.Url, StringComparison.Ordinal);
+        Assert.Matches(@"RegionScenarios\.cs\(\d+,\d+\): warning STM2001: ", warning.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(TestAssemblies))]
     public void Every_woven_method_compiles(string name)
