@@ -54,18 +54,17 @@ public static unsafe partial class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LoadElement<T>(T[,] array, int i, int j, TxDescriptor tx)
     {
-        int flat = FlatIndex(array, i, j);
-        ref T element = ref At<T>(array, flat);
-        return ReadLocation(tx, array, flat, ref element);
+        AbortInjection.Tick(tx);
+        return tx.IsSerial ? array[i, j] : ReadMultiDimensional<T>(tx, array, FlatIndex(array, i, j));
     }
 
     /// <summary>The woven form of <c>T[,]::Set</c> (same store check as the original).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreElement<T>(T[,] array, int i, int j, T value, TxDescriptor tx)
     {
-        int flat = FlatIndex(array, i, j);
-        ref T element = ref At<T>(array, flat);
-        WriteLocation(tx, array, flat, ref element, element);
+        AbortInjection.Tick(tx);
+        if (!tx.IsSerial)
+            PrepareMultiDimensionalWrite<T>(tx, array, FlatIndex(array, i, j));
         array[i, j] = value;
     }
 
@@ -73,8 +72,10 @@ public static unsafe partial class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref T OpenElement<T>(T[,] array, int i, int j, TxDescriptor tx)
     {
+        AbortInjection.Tick(tx);
         ref T element = ref array[i, j];
-        WriteLocation(tx, array, FlatIndex(array, i, j), ref element, element);
+        if (!tx.IsSerial)
+            PrepareMultiDimensionalWrite<T>(tx, array, FlatIndex(array, i, j));
         return ref element;
     }
 
@@ -82,18 +83,17 @@ public static unsafe partial class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LoadElement<T>(T[,,] array, int i, int j, int k, TxDescriptor tx)
     {
-        int flat = FlatIndex(array, i, j, k);
-        ref T element = ref At<T>(array, flat);
-        return ReadLocation(tx, array, flat, ref element);
+        AbortInjection.Tick(tx);
+        return tx.IsSerial ? array[i, j, k] : ReadMultiDimensional<T>(tx, array, FlatIndex(array, i, j, k));
     }
 
     /// <summary>The woven form of <c>T[,,]::Set</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreElement<T>(T[,,] array, int i, int j, int k, T value, TxDescriptor tx)
     {
-        int flat = FlatIndex(array, i, j, k);
-        ref T element = ref At<T>(array, flat);
-        WriteLocation(tx, array, flat, ref element, element);
+        AbortInjection.Tick(tx);
+        if (!tx.IsSerial)
+            PrepareMultiDimensionalWrite<T>(tx, array, FlatIndex(array, i, j, k));
         array[i, j, k] = value;
     }
 
@@ -101,9 +101,22 @@ public static unsafe partial class Barriers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref T OpenElement<T>(T[,,] array, int i, int j, int k, TxDescriptor tx)
     {
+        AbortInjection.Tick(tx);
         ref T element = ref array[i, j, k];
-        WriteLocation(tx, array, FlatIndex(array, i, j, k), ref element, element);
+        if (!tx.IsSerial)
+            PrepareMultiDimensionalWrite<T>(tx, array, FlatIndex(array, i, j, k));
         return ref element;
+    }
+
+    // Multi-dimensional elements are located by their row-major index (no type check: a covariant
+    // array of references is read as it is, and stores keep the array's own store check).
+    private static T ReadMultiDimensional<T>(TxDescriptor tx, Array array, int flat) =>
+        ReadStriped(tx, ref StripeTable.WordFor(array, flat), ref At<T>(array, flat));
+
+    private static void PrepareMultiDimensionalWrite<T>(TxDescriptor tx, Array array, int flat)
+    {
+        ref T element = ref At<T>(array, flat);
+        PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(array, flat), array, ObjectLayout.OffsetOf(array, ref element), in element);
     }
 
     /// <summary>Row-major index of an element, bounds checked like the array's own accessors.</summary>

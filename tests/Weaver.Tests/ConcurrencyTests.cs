@@ -4,7 +4,7 @@ namespace Stm.Weaver.Tests;
 public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture<WovenAssemblies>
 {
     private const int Threads = 2;
-    private const int Increments = 1_000_000;
+    private const int Increments = 2_000_000;
 
     [Fact]
     public void An_unsynchronized_counter_loses_updates_unwoven_and_none_woven()
@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
         // Unwoven: the two threads' load/add/store sequences interleave; bounded attempts, since
         // a busy machine may happen to run the threads one after the other.
         var unwoven = new List<long>();
-        for (int attempt = 0; attempt < 8 && (unwoven.Count == 0 || unwoven[^1] == Threads * Increments); attempt++)
+        for (int attempt = 0; attempt < 10 && (unwoven.Count == 0 || unwoven[^1] == Threads * Increments); attempt++)
             unwoven.Add(Hammer(assemblies.Original));
         Assert.True(unwoven[^1] < Threads * Increments, $"the unwoven counter never lost an update in {unwoven.Count} runs: {string.Join(", ", unwoven)}");
 
