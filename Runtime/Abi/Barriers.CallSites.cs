@@ -27,7 +27,7 @@ public static unsafe partial class Barriers
     {
         AbortInjection.Tick(tx);
         if (!tx.IsSerial)
-            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordForStatic(fieldKey), null, (nint)locate, in field);
+            PrepareStaticWrite(tx, fieldKey, locate, ref field);
         return ref field;
     }
 
@@ -46,7 +46,7 @@ public static unsafe partial class Barriers
         AbortInjection.Tick(tx);
         ref T element = ref array[index];
         if (!tx.IsSerial)
-            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(array, index), array, ObjectLayout.OffsetOf(array, ref element), in element);
+            PrepareStripedWrite(tx, array, index, ref element);
         return ref element;
     }
 
@@ -111,13 +111,10 @@ public static unsafe partial class Barriers
     // Multi-dimensional elements are located by their row-major index (no type check: a covariant
     // array of references is read as it is, and stores keep the array's own store check).
     private static T ReadMultiDimensional<T>(TxDescriptor tx, Array array, int flat) =>
-        ReadStriped(tx, ref StripeTable.WordFor(array, flat), ref At<T>(array, flat));
+        ReadStriped(tx, array, flat, ref At<T>(array, flat));
 
-    private static void PrepareMultiDimensionalWrite<T>(TxDescriptor tx, Array array, int flat)
-    {
-        ref T element = ref At<T>(array, flat);
-        PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(array, flat), array, ObjectLayout.OffsetOf(array, ref element), in element);
-    }
+    private static void PrepareMultiDimensionalWrite<T>(TxDescriptor tx, Array array, int flat) =>
+        PrepareStripedWrite(tx, array, flat, ref At<T>(array, flat));
 
     /// <summary>Row-major index of an element, bounds checked like the array's own accessors.</summary>
     private static int FlatIndex(Array array, int i, int j) => Dimension(array, 0, i) * array.GetLength(1) + Dimension(array, 1, j);

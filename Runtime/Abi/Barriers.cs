@@ -61,8 +61,7 @@ public static unsafe partial class Barriers
         AbortInjection.Tick(tx);
         if (tx.IsSerial)
             return array[index];
-        ref T element = ref ElementAt(array, index);
-        return ReadStriped(tx, ref StripeTable.WordFor(array, index), ref element);
+        return ReadStriped(tx, array, index, ref ElementAt(array, index));
     }
 
     /// <summary>Writes <c>array[index] = value</c> (same exceptions as <c>stelem</c>, covariance check included).</summary>
@@ -71,10 +70,7 @@ public static unsafe partial class Barriers
     {
         AbortInjection.Tick(tx);
         if (!tx.IsSerial)
-        {
-            ref T element = ref ElementAt(array, index);
-            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(array, index), array, ObjectLayout.OffsetOf(array, ref element), in element);
-        }
+            PrepareStripedWrite(tx, array, index, ref ElementAt(array, index));
         array[index] = value;
     }
 
@@ -89,7 +85,7 @@ public static unsafe partial class Barriers
     public static T ReadLocation<T>(TxDescriptor tx, object holder, int stripeKey, ref T location)
     {
         AbortInjection.Tick(tx);
-        return tx.IsSerial ? location : ReadStriped(tx, ref StripeTable.WordFor(holder, stripeKey), ref location);
+        return tx.IsSerial ? location : ReadStriped(tx, holder, stripeKey, ref location);
     }
 
     /// <summary>Writes <paramref name="location"/> inside <paramref name="holder"/>, an object with no header.</summary>
@@ -98,7 +94,7 @@ public static unsafe partial class Barriers
     {
         AbortInjection.Tick(tx);
         if (!tx.IsSerial)
-            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(holder, stripeKey), holder, ObjectLayout.OffsetOf(holder, ref location), in location);
+            PrepareStripedWrite(tx, holder, stripeKey, ref location);
         location = value;
     }
 
@@ -109,7 +105,7 @@ public static unsafe partial class Barriers
     public static T ReadStatic<T>(TxDescriptor tx, ref T field, int fieldKey)
     {
         AbortInjection.Tick(tx);
-        return tx.IsSerial ? field : ReadStriped(tx, ref StripeTable.WordForStatic(fieldKey), ref field);
+        return tx.IsSerial ? field : ReadStaticStriped(tx, fieldKey, ref field);
     }
 
     /// <summary>
@@ -121,14 +117,34 @@ public static unsafe partial class Barriers
     {
         AbortInjection.Tick(tx);
         if (!tx.IsSerial)
-            PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordForStatic(fieldKey), null, (nint)locate, in field);
+            PrepareStaticWrite(tx, fieldKey, locate, ref field);
         field = value;
     }
 
     // ------------------------------------------------------------ shared paths
 
+    // Striped locations (arrays, statics, objects without a header) take their STM path out of
+    // line: it hashes to a stripe anyway, and inlined it would crowd the registers of the loops
+    // that run in serial mode, where only the flag test above executes.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ReadStriped<T>(TxDescriptor tx, object holder, int stripeKey, ref T location) =>
+        ReadStripedWord(tx, ref StripeTable.WordFor(holder, stripeKey), ref location);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ReadStaticStriped<T>(TxDescriptor tx, int fieldKey, ref T field) =>
+        ReadStripedWord(tx, ref StripeTable.WordForStatic(fieldKey), ref field);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrepareStripedWrite<T>(TxDescriptor tx, object holder, int stripeKey, ref T location) =>
+        PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordFor(holder, stripeKey), holder, ObjectLayout.OffsetOf(holder, ref location), in location);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrepareStaticWrite<T>(TxDescriptor tx, int fieldKey, delegate*<ref T> locate, ref T field) =>
+        PrepareWrite(tx, StripeTable.Words, ref StripeTable.WordForStatic(fieldKey), null, (nint)locate, in field);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ReadStriped<T>(TxDescriptor tx, ref long word, ref T location)
+    private static T ReadStripedWord<T>(TxDescriptor tx, ref long word, ref T location)
     {
         long seen = Volatile.Read(ref word);
         if ((seen | LockWord.CapturedBit) == tx.OwnedWord)

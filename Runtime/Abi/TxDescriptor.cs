@@ -152,6 +152,13 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool CommitPoint(int depth) => --Budget <= 0 && CommitPointSlow(depth);
 
+    /// <summary>
+    /// <paramref name="passed"/> commit points at once: woven loops count their back-edges in a
+    /// register and come here every few iterations, so the budget still counts iterations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CommitPoints(int depth, int passed) => (Budget -= passed) <= 0 && CommitPointSlow(depth);
+
     /// <summary>After a call returns: true once if the callee committed and the new transaction starts here.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ResumedAt(int depth)

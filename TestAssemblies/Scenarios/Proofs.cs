@@ -77,3 +77,20 @@ public static class DeepState
         throw new InvalidOperationException("deep " + depth.Reached);
     }
 }
+
+/// <summary>A long loop with no call in it: its back-edges are the only commit points.</summary>
+public static class LongLoop
+{
+    private sealed class Total
+    {
+        public long Value;
+    }
+
+    public static long Sum(int iterations)
+    {
+        var total = new Total();
+        for (int i = 0; i < iterations; i++)
+            total.Value += i;
+        return total.Value;
+    }
+}

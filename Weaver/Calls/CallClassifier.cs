@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
+using Stm.Weaving.Il;
 
 namespace Stm.Weaving;
 
@@ -28,11 +29,15 @@ public sealed class CallClassifier
     {
         if (callee.DeclaringType is ArrayType)
             return CallKind.Pure;
-        var definition = TryResolve(callee);
+        var definition = callee.TryResolve();
         if (definition is not null && IsDelegateInvoke(definition))
             return CallKind.CallsBack;
         if (definition is not null && definition.Module == _context.Module)
-            return _context.WovenMethods.Contains(definition) || IsWovenVirtual(definition) ? CallKind.Woven : CallKind.Foreign;
+        {
+            if (_context.Trivial.Contains(definition) && (!definition.IsVirtual || definition.IsFinal || definition.DeclaringType.IsSealed))
+                return CallKind.Pure;
+            return _context.IsWoven(definition) || IsWovenVirtual(definition) ? CallKind.Woven : CallKind.Foreign;
+        }
         string type = TableName(callee.DeclaringType);
         if (_exact.TryGetValue((type, callee.Name), out var kind) || _wholeType.TryGetValue(type, out kind))
             return kind;
@@ -66,17 +71,5 @@ public sealed class CallClassifier
         string name = type.GetElementType().FullName;
         int tick = name.IndexOf('`');
         return tick < 0 ? name : name.Substring(0, tick);
-    }
-
-    private static MethodDefinition? TryResolve(MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
     }
 }

@@ -28,6 +28,13 @@ public static class AssemblyWeaver
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(inputPath)));
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(runtimePath)));
         resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location));
+        var missing = new System.Collections.Generic.HashSet<string>();
+        resolver.ResolveFailure += (_, reference) =>
+        {
+            if (missing.Add(reference.FullName))
+                log.Report(new WeaverDiagnostic(DiagnosticSeverity.Warning, "STM0030", $"Cannot find {reference.FullName} beside {inputPath}; its members are treated as code that is not woven."));
+            return null!;
+        };
         ModuleDefinition module;
         try
         {
@@ -56,7 +63,15 @@ public static class AssemblyWeaver
                     CopyWithSymbols(inputPath, outputPath);
                 return WeaveOutcome.AlreadyWoven;
             }
-            WriteAtomically(module, outputPath);
+            try
+            {
+                WriteAtomically(module, outputPath);
+            }
+            catch (AssemblyResolutionException exception)
+            {
+                // Writing needs some referenced types (enum constants of other assemblies).
+                throw new WeavingRefusedException("STM0024", $"{inputPath}: cannot write the woven assembly without {exception.AssemblyReference.FullName}; put the assembly's dependencies beside it. Nothing was written.");
+            }
             return WeaveOutcome.Woven;
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Mono.Cecil.Rocks;
 using Stm.Weaving.Passes;
 
@@ -17,8 +18,9 @@ public static class ModuleWeaving
         InjectHeaders.Run(context);
         RewriteAccesses.Run(context);
         HardenCatches.Run(context);
+        SpecializeLeaves.Run(context);
         InstrumentFrames.Run(context);
-        foreach (var method in context.WovenMethods)
+        foreach (var method in context.WovenMethods.Concat(context.Generated))
             method.Body.OptimizeMacros();
         MarkWoven.Run(context);
     }

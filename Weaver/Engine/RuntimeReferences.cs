@@ -32,6 +32,7 @@ public sealed class RuntimeReferences
         EnterUnrestartableFrame = Descriptor("EnterUnrestartableFrame");
         ExitFrame = Descriptor("ExitFrame");
         CommitPoint = Descriptor("CommitPoint");
+        CommitPoints = Descriptor("CommitPoints");
         ResumedAt = Descriptor("ResumedAt");
         RestartAt = Descriptor("RestartAt");
         CaughtAt = Descriptor("CaughtAt");
@@ -61,6 +62,7 @@ public sealed class RuntimeReferences
     public MethodReference EnterUnrestartableFrame { get; }
     public MethodReference ExitFrame { get; }
     public MethodReference CommitPoint { get; }
+    public MethodReference CommitPoints { get; }
     public MethodReference ResumedAt { get; }
     public MethodReference RestartAt { get; }
     public MethodReference CaughtAt { get; }

@@ -36,11 +36,28 @@ public sealed class WeavingContext
     /// <summary>Classes and structs whose fields get barriers.</summary>
     public HashSet<TypeDefinition> WovenTypes { get; } = [];
 
+    private readonly List<MethodDefinition> _wovenMethods = [];
+    private readonly HashSet<MethodDefinition> _wovenMethodSet = [];
+
     /// <summary>Methods whose bodies are instrumented, in module order.</summary>
-    public List<MethodDefinition> WovenMethods { get; } = [];
+    public IReadOnlyList<MethodDefinition> WovenMethods => _wovenMethods;
+
+    public void AddWovenMethod(MethodDefinition method)
+    {
+        if (_wovenMethodSet.Add(method))
+            _wovenMethods.Add(method);
+    }
+
+    public bool IsWoven(MethodDefinition method) => _wovenMethodSet.Contains(method);
 
     /// <summary>[Atomic] methods: regions.</summary>
     public HashSet<MethodDefinition> AtomicMethods { get; } = [];
+
+    /// <summary>Methods with barriers that cannot commit: no frame, and a twin taking the caller's descriptor (pass SpecializeLeaves).</summary>
+    public HashSet<MethodDefinition> Leaves { get; } = [];
+
+    /// <summary>Methods that need no instrumentation at all (no barrier, loop or call that could commit).</summary>
+    public HashSet<MethodDefinition> Trivial { get; } = [];
 
     /// <summary>Methods the weaver added (accessors, locators): never instrumented themselves.</summary>
     public HashSet<MethodDefinition> Generated { get; } = [];

@@ -1,4 +1,5 @@
 using Mono.Cecil;
+using Stm.Weaving.Il;
 using Mono.Cecil.Cil;
 
 namespace Stm.Weaving.Passes;
@@ -141,11 +142,11 @@ public sealed class AccessorBuilder
     /// <summary>The class declaring the header, as seen from <paramref name="type"/> (through its base-type chain, generic arguments included).</summary>
     private static TypeReference HeaderOwnerSeenFrom(TypeDefinition type, FieldDefinition header)
     {
+        // The chain from a class to its header stays inside the module: it always resolves.
         TypeReference current = FieldPolicy.SelfType(type);
         while (current.Resolve() != header.DeclaringType)
         {
-            var definition = current.Resolve();
-            var baseType = definition.BaseType;
+            var baseType = current.Resolve().BaseType;
             if (current is GenericInstanceType instance && baseType is GenericInstanceType genericBase)
             {
                 var substituted = new GenericInstanceType(genericBase.ElementType);

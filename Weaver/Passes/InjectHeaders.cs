@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
+using Stm.Weaving.Il;
 using Mono.Cecil.Cil;
 
 namespace Stm.Weaving.Passes;
@@ -16,21 +18,34 @@ public static class InjectHeaders
 
     public static void Run(WeavingContext context)
     {
+        var needing = ClassesWithGuardedFieldsBelow(context);
         foreach (var type in context.WovenTypes.ToList())
-            HeaderOf(context, type);
+            HeaderOf(context, type, needing);
+    }
+
+    /// <summary>Woven classes that declare guarded fields or have a woven subclass (in this module) that does.</summary>
+    private static HashSet<TypeDefinition> ClassesWithGuardedFieldsBelow(WeavingContext context)
+    {
+        var needing = new HashSet<TypeDefinition>();
+        foreach (var type in context.WovenTypes.Where(t => t.Fields.Any(f => FieldPolicy.IsGuardedInstanceField(context, f))))
+        {
+            for (var current = type; current is not null && current.Module == context.Module && needing.Add(current);)
+                current = current.BaseType?.TryResolve();
+        }
+        return needing;
     }
 
     /// <summary>The header guarding <paramref name="type"/>'s instance fields, created on first need.</summary>
-    private static FieldDefinition? HeaderOf(WeavingContext context, TypeDefinition type)
+    private static FieldDefinition? HeaderOf(WeavingContext context, TypeDefinition type, HashSet<TypeDefinition> needing)
     {
         if (context.Headers.TryGetValue(type, out var known))
             return known;
         if (type.IsValueType || type.IsInterface || !context.WovenTypes.Contains(type))
             return null;
-        var inherited = type.BaseType?.Resolve() is { } baseType && baseType.Module == context.Module ? HeaderOf(context, baseType) : null;
+        var inherited = type.BaseType?.TryResolve() is { } baseType && baseType.Module == context.Module ? HeaderOf(context, baseType, needing) : null;
         if (inherited is not null)
             return context.Headers[type] = inherited;
-        if (!type.Fields.Any(f => FieldPolicy.IsGuardedInstanceField(context, f)) && !HasWovenSubclassWithFields(context, type))
+        if (!needing.Contains(type))
             return null;
         var header = new FieldDefinition(HeaderName, FieldAttributes.FamORAssem | FieldAttributes.NotSerialized, context.Module.TypeSystem.Int64);
         type.Fields.Add(header);
@@ -38,9 +53,6 @@ public static class InjectHeaders
         InitializeInConstructors(context, type, header);
         return header;
     }
-
-    private static bool HasWovenSubclassWithFields(WeavingContext context, TypeDefinition type) =>
-        context.WovenTypes.Any(t => t != type && t.BaseType?.Resolve() == type && (t.Fields.Any(f => FieldPolicy.IsGuardedInstanceField(context, f)) || HasWovenSubclassWithFields(context, t)));
 
     private static void InitializeInConstructors(WeavingContext context, TypeDefinition type, FieldDefinition header)
     {

@@ -7,12 +7,15 @@ using Stm.Weaving.Il;
 namespace Stm.Weaving.Passes;
 
 /// <summary>
-/// Pass 6: the restartable-transaction protocol of docs/abi.md §3–§5 in every woven method
+/// Pass 7: the restartable-transaction protocol of docs/abi.md §3–§5 in every woven method
 /// that touches shared memory, calls, or loops (pure computations are left as they are, so they
 /// still inline). See docs/weaver.md for a before/after example.
 /// <code>
 ///   tx = TxDescriptor.Current; depth = tx.EnterFrame(); save shadows
+///   goto try;
 /// again:
+///   restore shadows
+/// try:
 ///   .try {
 ///     if (restarting) switch (resume) { ... }            // dispatch to the start point
 ///     tx.CommitPoint(depth);                              // method entry
@@ -21,7 +24,7 @@ namespace Stm.Weaving.Passes;
 ///         user try blocks:   a dispatch at their first instruction
 ///         ret:               tx.ExitFrame(depth); leave exit
 ///   } filter (TxDescriptor.Catches(ex, tx, depth))
-///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restore; restarting = true; leave again; } rethrow; }
+///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restarting = true; leave again; } rethrow; }
 /// exit: return result;
 /// </code>
 /// A start point needs an empty evaluation stack below the callee's result and must not be in a
@@ -48,13 +51,13 @@ public static class InstrumentFrames
         private readonly bool _isRegion;
         private readonly List<Instruction> _startPoints = [];
         private readonly List<(VariableDefinition Local, VariableDefinition Shadow)> _shadowLocals = [];
-        private readonly List<(ParameterDefinition Parameter, VariableDefinition Shadow)> _shadowParameters = [];
         private readonly List<(Instruction Placeholder, bool Save)> _stateCopies = [];
         private VariableDefinition _tx = null!;
         private VariableDefinition _depth = null!;
         private VariableDefinition _resume = null!;
         private VariableDefinition _restarting = null!;
         private bool _unrestartable;
+        private VariableDefinition? _backEdges;
 
         public FrameWeaver(WeavingContext context, MethodDefinition method)
         {
@@ -83,12 +86,13 @@ public static class InstrumentFrames
 
             bool usesPointers = UsesPointers();
             _unrestartable = usesPointers || HasByRefParameters();
-            if (!_isRegion && !_unrestartable && loopHeads.Count == 0 && !_body.HasExceptionHandlers && calls.All(c => c.Kind == CallKind.Pure))
+            if (_context.Leaves.Contains(_method))
             {
                 WeaveLeaf();
                 return;
             }
             _tx = _context.TxLocal(_method);
+            var homing = _unrestartable ? [] : HomeArguments();
             var originalLocals = _body.Variables.Where(v => v != _tx).ToList();
             _depth = AddLocal(_context.Module.TypeSystem.Int32);
             _resume = AddLocal(_context.Module.TypeSystem.Int32);
@@ -112,13 +116,13 @@ public static class InstrumentFrames
                 _editor.InsertBefore(handler.HandlerStart, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.CaughtAt)]);
 
             var exit = result is null ? Instruction.Create(OpCodes.Ret) : Instruction.Create(OpCodes.Ldloc, result);
-            var tryStart = Instruction.Create(OpCodes.Ldloc, _restarting);
+            var again = Instruction.Create(OpCodes.Nop);
             foreach (var ret in _body.Instructions.Where(i => i.OpCode.Code == Code.Ret).ToList())
-                ReplaceReturn(ret, result, exit, tryStart);
+                ReplaceReturn(ret, result, exit, again);
             foreach (var tail in _body.Instructions.Where(i => i.OpCode.Code == Code.Tail))
                 tail.OpCode = OpCodes.Nop;
             var chains = DispatchIntoTryBlocks(userHandlers);
-            WrapBody(tryStart, exit, result, chains, usesPointers);
+            WrapBody(again, exit, result, chains, usesPointers, homing);
             ExpandStateCopies();
             _body.InitLocals = true;
         }
@@ -158,37 +162,13 @@ public static class InstrumentFrames
             var attributes = (_method.Attributes & ~(MethodAttributes.MemberAccessMask | MethodAttributes.Virtual | MethodAttributes.Abstract | MethodAttributes.NewSlot | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName))
                 | MethodAttributes.Private | MethodAttributes.HideBySig;
             var wrapper = new MethodDefinition($"<stm>enter_{_method.Name}", attributes, _method.ReturnType);
-            var map = new Dictionary<GenericParameter, GenericParameter>();
-            foreach (var parameter in _method.GenericParameters)
-            {
-                var clone = new GenericParameter(parameter.Name, wrapper) { Attributes = parameter.Attributes };
-                wrapper.GenericParameters.Add(clone);
-                map[parameter] = clone;
-            }
-            for (int i = 0; i < _method.GenericParameters.Count; i++)
-                foreach (var constraint in _method.GenericParameters[i].Constraints)
-                    wrapper.GenericParameters[i].Constraints.Add(new GenericParameterConstraint(TypeResolution.Remap(constraint.ConstraintType, map)));
+            var map = MethodSignatures.CloneGenericParameters(_method, wrapper);
             wrapper.ReturnType = TypeResolution.Remap(_method.ReturnType, map);
             foreach (var parameter in _method.Parameters)
                 wrapper.Parameters.Add(new ParameterDefinition(parameter.Name, parameter.Attributes & ~ParameterAttributes.HasDefault, TypeResolution.Remap(parameter.ParameterType, map)));
             type.Methods.Add(wrapper);
 
-            MethodReference callee = _method;
-            if (type.HasGenericParameters)
-            {
-                callee = new MethodReference(_method.Name, _method.ReturnType, FieldPolicy.SelfType(type)) { HasThis = _method.HasThis, CallingConvention = _method.CallingConvention };
-                foreach (var parameter in _method.GenericParameters)
-                    callee.GenericParameters.Add(new GenericParameter(parameter.Name, callee));
-                foreach (var parameter in _method.Parameters)
-                    callee.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
-            }
-            if (wrapper.HasGenericParameters)
-            {
-                var instance = new GenericInstanceMethod(callee);
-                foreach (var parameter in wrapper.GenericParameters)
-                    instance.GenericArguments.Add(parameter);
-                callee = instance;
-            }
+            var callee = MethodSignatures.SameInstantiation(SelfReference(_method), _method);
             var il = wrapper.Body.GetILProcessor();
             if (wrapper.HasThis)
                 il.Emit(OpCodes.Ldarg_0);
@@ -196,26 +176,31 @@ public static class InstrumentFrames
                 il.Emit(OpCodes.Ldarg, parameter);
             il.Emit(OpCodes.Call, callee);
             il.Emit(OpCodes.Ret);
-            _context.WovenMethods.Add(wrapper);
+            _context.AddWovenMethod(wrapper);
             new FrameWeaver(_context, wrapper).Weave();
 
-            if (!type.HasGenericParameters && !wrapper.HasGenericParameters)
-                return wrapper;
-            MethodReference reference = wrapper;
+            return MethodSignatures.SameInstantiation(SelfReference(_method), wrapper);
+        }
+
+        /// <summary><paramref name="method"/> as called from inside its own type: over the type's and its own generic parameters.</summary>
+        private static MethodReference SelfReference(MethodDefinition method)
+        {
+            var type = method.DeclaringType;
+            MethodReference reference = method;
             if (type.HasGenericParameters)
             {
-                reference = new MethodReference(wrapper.Name, wrapper.ReturnType, FieldPolicy.SelfType(type)) { HasThis = wrapper.HasThis, CallingConvention = wrapper.CallingConvention };
-                foreach (var parameter in wrapper.GenericParameters)
+                reference = new MethodReference(method.Name, method.ReturnType, FieldPolicy.SelfType(type)) { HasThis = method.HasThis, CallingConvention = method.CallingConvention };
+                foreach (var parameter in method.GenericParameters)
                     reference.GenericParameters.Add(new GenericParameter(parameter.Name, reference));
-                foreach (var parameter in wrapper.Parameters)
+                foreach (var parameter in method.Parameters)
                     reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
             }
-            if (!wrapper.HasGenericParameters)
+            if (!method.HasGenericParameters)
                 return reference;
-            var call = new GenericInstanceMethod(reference);
-            foreach (var parameter in _method.GenericParameters)
-                call.GenericArguments.Add(parameter);
-            return call;
+            var instance = new GenericInstanceMethod(reference);
+            foreach (var parameter in method.GenericParameters)
+                instance.GenericArguments.Add(parameter);
+            return instance;
         }
 
         private IEnumerable<(Instruction Call, CallKind Kind)> CallSites()
@@ -224,7 +209,7 @@ public static class InstrumentFrames
             {
                 if (instruction.OpCode.Code is Code.Call or Code.Callvirt or Code.Newobj && instruction.Operand is MethodReference callee)
                 {
-                    if (callee.Resolve() is { } definition && _context.Generated.Contains(definition))
+                    if (callee.TryResolve() is { } definition && _context.Generated.Contains(definition))
                         continue;
                     yield return (instruction, _context.Calls.Classify(callee));
                 }
@@ -259,11 +244,40 @@ public static class InstrumentFrames
         {
             foreach (var local in originalLocals)
                 _shadowLocals.Add((local, AddLocal(local.VariableType)));
-            var written = new HashSet<ParameterDefinition>(_body.Instructions
-                .Where(i => i.OpCode.Code is Code.Starg or Code.Starg_S or Code.Ldarga or Code.Ldarga_S)
-                .Select(i => (ParameterDefinition)i.Operand));
-            foreach (var parameter in _method.Parameters.Where(written.Contains))
-                _shadowParameters.Add((parameter, AddLocal(parameter.ParameterType)));
+        }
+
+        /// <summary>
+        /// Arguments live in locals (copied at entry), so a restart restores every piece of frame
+        /// state by assigning locals only. Nothing the body uses is then live out of the handler,
+        /// which lets the JIT keep it in registers. <c>this</c> of a constructor stays an argument.
+        /// </summary>
+        private List<Instruction> HomeArguments()
+        {
+            var homes = new Dictionary<ParameterDefinition, VariableDefinition>();
+            var copies = new List<Instruction>();
+            var parameters = new List<ParameterDefinition>(_method.Parameters);
+            if (_method.HasThis && !_method.IsConstructor)
+                parameters.Insert(0, _body.ThisParameter);
+            foreach (var parameter in parameters)
+            {
+                var home = AddLocal(parameter == _body.ThisParameter ? FieldPolicy.SelfType(_method.DeclaringType) : parameter.ParameterType);
+                homes[parameter] = home;
+                copies.Add(Instruction.Create(OpCodes.Ldarg, parameter));
+                copies.Add(Instruction.Create(OpCodes.Stloc, home));
+            }
+            foreach (var instruction in _body.Instructions)
+            {
+                if (instruction.Operand is not ParameterDefinition parameter || !homes.TryGetValue(parameter, out var home))
+                    continue;
+                instruction.OpCode = instruction.OpCode.Code switch
+                {
+                    Code.Ldarg => OpCodes.Ldloc,
+                    Code.Starg => OpCodes.Stloc,
+                    _ => OpCodes.Ldloca,
+                };
+                instruction.Operand = home;
+            }
+            return copies;
         }
 
         private void InstrumentCall(Instruction call, CallKind kind, bool emptyStackBelow)
@@ -349,13 +363,41 @@ public static class InstrumentFrames
         /// <summary>A commit point on every path into the loop head <paramref name="head"/>.</summary>
         private void AddCommitPoint(Instruction head)
         {
-            var branch = Instruction.Create(OpCodes.Brfalse, head);
-            var code = new List<Instruction> { Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.CommitPoint), branch };
+            // Back-edges count down in a register (from 0: the first back-edge reaches the runtime)
+            // and reach the runtime's commit point every BackEdgesPerCommitPoint iterations: a
+            // decrement of a descriptor field on every iteration would chain the iterations
+            // through memory.
+            _backEdges ??= AddLocal(_context.Module.TypeSystem.Int32);
+            var notYet = Instruction.Create(OpCodes.Bgt, head);
+            var notCommitted = Instruction.Create(OpCodes.Brfalse, head);
+            var code = new List<Instruction>
+            {
+                Load(_backEdges),
+                Instruction.Create(OpCodes.Ldc_I4_1),
+                Instruction.Create(OpCodes.Sub),
+                Instruction.Create(OpCodes.Dup),
+                Instruction.Create(OpCodes.Stloc, _backEdges),
+                Instruction.Create(OpCodes.Ldc_I4_0),
+                notYet,
+                Instruction.Create(OpCodes.Ldc_I4, BackEdgesPerCommitPoint),
+                Instruction.Create(OpCodes.Stloc, _backEdges),
+                Load(_tx),
+                Load(_depth),
+                Instruction.Create(OpCodes.Ldc_I4, BackEdgesPerCommitPoint),
+                Instruction.Create(OpCodes.Callvirt, _runtime.CommitPoints),
+                notCommitted,
+            };
             code.AddRange(NewStartPoint());
             var label = _editor.InsertBefore(head, code);
-            branch.Operand = label;
-            _startPoints.Add(label);
+            notYet.Operand = label;
+            notCommitted.Operand = label;
+            // A restart resumes at the loop head itself (its commit point runs again, harmlessly):
+            // entering the loop anywhere else would give it a second entry, and the JIT optimizes
+            // only loops with one.
+            _startPoints.Add(head);
         }
+
+        private const int BackEdgesPerCommitPoint = 8;
 
         /// <summary>Saves the shadows and records which start point the frame resumes at.</summary>
         private List<Instruction> NewStartPoint() =>
@@ -365,7 +407,7 @@ public static class InstrumentFrames
             Instruction.Create(OpCodes.Stloc, _resume),
         ];
 
-        private void ReplaceReturn(Instruction ret, VariableDefinition? result, Instruction exit, Instruction tryStart)
+        private void ReplaceReturn(Instruction ret, VariableDefinition? result, Instruction exit, Instruction again)
         {
             var code = new List<Instruction>();
             if (result is not null)
@@ -381,12 +423,11 @@ public static class InstrumentFrames
                 code.Add(Load(_tx));
                 code.Add(Load(_depth));
                 code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.RestartAt));
-                code.Add(StateCopy(save: false));
                 code.Add(Instruction.Create(OpCodes.Ldc_I4_1));
                 code.Add(Instruction.Create(OpCodes.Stloc, _restarting));
                 code.Add(Instruction.Create(OpCodes.Ldc_I4_0));
                 code.Add(Instruction.Create(OpCodes.Stloc, _resume));
-                code.Add(Instruction.Create(OpCodes.Br, tryStart));
+                code.Add(Instruction.Create(OpCodes.Leave, again));
             }
             else
             {
@@ -498,10 +539,9 @@ public static class InstrumentFrames
             return at;
         }
 
-        private void WrapBody(Instruction tryStart, Instruction exit, VariableDefinition? result, List<List<Instruction>> chains, bool usesPointers)
+        private void WrapBody(Instruction again, Instruction exit, VariableDefinition? result, List<List<Instruction>> chains, bool usesPointers, List<Instruction> homing)
         {
             var first = _body.Instructions[0];
-            var again = Instruction.Create(OpCodes.Nop);
             var prologue = new List<Instruction>
             {
                 Instruction.Create(OpCodes.Call, _runtime.Current),
@@ -520,8 +560,12 @@ public static class InstrumentFrames
             }
             if (usesPointers)
                 prologue.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
+            prologue.AddRange(homing);
             prologue.Add(StateCopy(save: true));
-            prologue.Add(again);
+            // The restart path restores the shadows outside the handler, then enters the dispatch:
+            // a local the handler assigned would live in memory for the whole method.
+            var toDispatch = Instruction.Create(OpCodes.Br, first);
+            prologue.AddRange([toDispatch, again, StateCopy(save: false)]);
             _editor.InsertPlainBefore(first, prologue);
 
             // The method's own dispatch opens the protected region; resume point 0 is the method
@@ -541,7 +585,7 @@ public static class InstrumentFrames
                     direct[k] = _startPoints[k - 1];
             }
             var head = InsertDispatch(entry.Count > 0 ? entry[0] : first, nested, direct, inPlace: false);
-            RetargetTo(tryStart, head);
+            toDispatch.Operand = head;
 
             var filter = Instruction.Create(OpCodes.Ldloc, _tx);
             var rethrow = Instruction.Create(OpCodes.Rethrow);
@@ -557,7 +601,6 @@ public static class InstrumentFrames
                 Load(_depth),
                 Instruction.Create(OpCodes.Call, _isRegion ? _runtime.RestartsInRegion : _runtime.Restarts),
                 Instruction.Create(OpCodes.Brfalse, rethrow),
-                StateCopy(save: false),
                 Instruction.Create(OpCodes.Ldc_I4_1),
                 Instruction.Create(OpCodes.Stloc, _restarting),
                 Instruction.Create(OpCodes.Leave, again),
@@ -577,14 +620,6 @@ public static class InstrumentFrames
                 HandlerStart = handlerStart,
                 HandlerEnd = exit,
             });
-        }
-
-        /// <summary>Branches built to <paramref name="placeholder"/> (region restarts) go to <paramref name="target"/>.</summary>
-        private void RetargetTo(Instruction placeholder, Instruction target)
-        {
-            foreach (var instruction in _body.Instructions)
-                if (instruction.Operand == placeholder)
-                    instruction.Operand = target;
         }
 
         /// <summary>One static <c>TransactionSite</c> per [Atomic] method: it learns whether the region writes.</summary>
@@ -624,10 +659,6 @@ public static class InstrumentFrames
                     code.AddRange(save
                         ? [Instruction.Create(OpCodes.Ldloc, local), Instruction.Create(OpCodes.Stloc, shadow)]
                         : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Stloc, local)]);
-                foreach (var (parameter, shadow) in _shadowParameters)
-                    code.AddRange(save
-                        ? [Instruction.Create(OpCodes.Ldarg, parameter), Instruction.Create(OpCodes.Stloc, shadow)]
-                        : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Starg, parameter)]);
                 if (code.Count == 0)
                     continue;
                 placeholder.OpCode = code[0].OpCode;

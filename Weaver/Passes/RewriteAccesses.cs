@@ -55,7 +55,7 @@ public static class RewriteAccesses
             case Code.Ldflda:
             {
                 var access = (FieldReference)instruction.Operand;
-                var field = access.Resolve();
+                var field = access.TryResolve();
                 if (field is null || !FieldPolicy.IsGuardedInstanceField(context, field) || !context.Headers.ContainsKey(field.DeclaringType))
                     return null;
                 if (field.IsInitOnly && !(method.IsConstructor && method.DeclaringType == field.DeclaringType) && instruction.OpCode.Code != Code.Stfld)
@@ -67,7 +67,7 @@ public static class RewriteAccesses
             case Code.Ldsflda:
             {
                 var access = (FieldReference)instruction.Operand;
-                var field = access.Resolve();
+                var field = access.TryResolve();
                 if (field is null || !FieldPolicy.IsGuardedStaticField(context, field))
                     return null;
                 return accessors.For(access, field, KindOf(instruction));

@@ -1,5 +1,6 @@
 using System.Linq;
 using Mono.Cecil;
+using Stm.Weaving.Il;
 
 namespace Stm.Weaving.Passes;
 
@@ -25,7 +26,7 @@ public static class SelectTargets
             {
                 if (!method.HasBody || (method.IsConstructor && method.IsStatic) || HasNoStm(method) || noStmAccessors.Contains(method))
                     continue;
-                context.WovenMethods.Add(method);
+                context.AddWovenMethod(method);
                 if (method.CustomAttributes.Any(a => a.AttributeType.FullName == "Stm.AtomicAttribute"))
                     context.AtomicMethods.Add(method);
             }
@@ -46,7 +47,7 @@ public static class SelectTargets
                 return false;
             if (baseType.Scope is not ModuleDefinition)
                 break;
-            baseType = baseType.Resolve()?.BaseType;
+            baseType = baseType.TryResolve()?.BaseType;
         }
         return true;
     }

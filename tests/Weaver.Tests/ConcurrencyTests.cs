@@ -27,6 +27,16 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
         Assert.Equal("result\t16000,0", Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_long_loop_with_no_call_commits_at_its_back_edges()
+    {
+        var lines = WovenAssemblies.RunRunner(null, "call", assemblies.Woven, "Scenarios.LongLoop", "Sum", "1000000");
+        Assert.Equal("result\t499999500000", Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal)));
+        string commits = Assert.Single(lines, l => l.StartsWith("commits\t", StringComparison.Ordinal));
+        // Serial mode commits every 1,024 commit points: about a thousand commits for a million iterations.
+        Assert.InRange(long.Parse(commits["commits\t".Length..], System.Globalization.CultureInfo.InvariantCulture), 100, 1_000_000);
+    }
+
     private static long Hammer(string assembly)
     {
         var lines = WovenAssemblies.RunRunner(null, "call", assembly, "Scenarios.LostUpdates", "Hammer", Threads.ToString(), Increments.ToString());

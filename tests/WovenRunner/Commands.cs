@@ -46,9 +46,10 @@ internal static class Commands
         return 0;
     }
 
-    private static readonly Type[] Candidates = [typeof(int), typeof(string), typeof(object), typeof(double), typeof(long)];
+    /// <summary>Instantiations tried per generic method before it counts as failed.</summary>
+    private const int InstantiationAttempts = 64;
 
-    /// <summary>JIT-compiles one method; generic types and methods are instantiated with the first candidate type their constraints accept.</summary>
+    /// <summary>JIT-compiles one method; generic types and methods are instantiated with the first type arguments their constraints accept (<see cref="GenericInstantiation"/>).</summary>
     private static void PrepareOne(Type type, MethodBase method)
     {
         if (!type.IsGenericTypeDefinition && !method.IsGenericMethodDefinition)
@@ -57,14 +58,16 @@ internal static class Commands
             return;
         }
         ArgumentException? last = null;
-        foreach (var candidate in Candidates)
+        Type[] typeParameters = type.IsGenericTypeDefinition ? type.GetGenericArguments() : [];
+        Type[] methodParameters = method.IsGenericMethodDefinition ? method.GetGenericArguments() : [];
+        foreach (var assignment in GenericInstantiation.Assignments([.. typeParameters, .. methodParameters], type.Assembly).Take(InstantiationAttempts))
         {
             try
             {
-                var closedType = type.IsGenericTypeDefinition ? type.MakeGenericType([.. type.GetGenericArguments().Select(_ => candidate)]) : type;
+                var closedType = type.IsGenericTypeDefinition ? type.MakeGenericType(assignment[..typeParameters.Length]) : type;
                 var closed = MethodBase.GetMethodFromHandle(method.MethodHandle, closedType.TypeHandle)!;
                 if (closed is MethodInfo { IsGenericMethodDefinition: true } info)
-                    closed = info.MakeGenericMethod([.. info.GetGenericArguments().Select(_ => candidate)]);
+                    closed = info.MakeGenericMethod(assignment[typeParameters.Length..]);
                 RuntimeTypeHandle[] instantiation = [.. closedType.GetGenericArguments().Concat(closed.IsGenericMethod ? closed.GetGenericArguments() : []).Select(t => t.TypeHandle)];
                 RuntimeHelpers.PrepareMethod(closed.MethodHandle, instantiation);
                 return;
@@ -128,6 +131,8 @@ internal static class Commands
         try
         {
             Console.WriteLine($"result\t{method.Invoke(null, values)}");
+            var statistics = Stm.Transaction.ThreadStatistics;
+            Console.WriteLine($"commits\t{statistics.Commits}");
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {

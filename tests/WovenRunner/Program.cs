@@ -4,7 +4,7 @@ using Stm.WovenRunner;
 //   run <assembly>                      every entry point's result
 //   prepare <assembly>                  force-JIT every method (generic ones instantiated): failures
 //   inject <original> <woven> [entry]   abort at every barrier of every entry point: mismatches
-//   call <assembly> <type> <method> [int args...]   one static method's result (or exception)
+//   call <assembly> <type> <method> [int args...]   one static method's result (or exception), and the thread's commit count
 return args switch
 {
     ["run", var assembly] => Commands.Run(assembly),
