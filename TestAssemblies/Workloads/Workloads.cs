@@ -269,3 +269,39 @@ public sealed class Counter
 
     public void Increment() => _value++;
 }
+
+/// <summary>
+/// Legacy code that forgot its lock: threads increment one counter with no synchronization. The
+/// increment is a separate load and store (not inlined), so unwoven, threads that overlap lose
+/// updates; woven, every increment is part of a transaction and none is lost.
+/// </summary>
+public static class SharedCounter
+{
+    public static long IncrementFromThreads(int threads, int incrementsPerThread)
+    {
+        var counter = new Counter();
+        int ready = 0;
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            workers[t] = new Thread(() =>
+            {
+                // Start together, so the loops overlap.
+                Interlocked.Increment(ref ready);
+                while (Volatile.Read(ref ready) < threads)
+                {
+                }
+                for (int i = 0; i < incrementsPerThread; i++)
+                    IncrementOnce(counter);
+            });
+        }
+        foreach (var worker in workers)
+            worker.Start();
+        foreach (var worker in workers)
+            worker.Join();
+        return counter.Value;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void IncrementOnce(Counter counter) => counter.Increment();
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using Stm.Testing;
 
 namespace Stm.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
+using Stm.Testing;
 using Stm.Weaving;
 
 namespace Stm.Benchmarks;
@@ -44,7 +45,7 @@ internal sealed class WovenPair : IDisposable
         string original = Path.Combine(root, "original", name + ".dll");
         string woven = Path.Combine(root, "woven", name + ".dll");
         Directory.CreateDirectory(Path.GetDirectoryName(original)!);
-        CopyWithSymbols(Path.Combine(BinDirectory, name + ".dll"), original);
+        AssemblyFiles.CopyWithSymbols(Path.Combine(BinDirectory, name + ".dll"), original);
 
         var log = new CollectingLog();
         var outcome = WeaveChecked(original, woven, log);
@@ -91,15 +92,7 @@ internal sealed class WovenPair : IDisposable
     private static bool IsWoven(Assembly assembly) =>
         assembly.GetCustomAttributesData().Any(a => a.AttributeType.Name == "StmWovenAttribute");
 
-    private static Assembly Load(string path) => new IsolatedContext(path).LoadFromAssemblyPath(path);
-
-    private static void CopyWithSymbols(string source, string target)
-    {
-        File.Copy(source, target, overwrite: true);
-        string symbols = Path.ChangeExtension(source, ".pdb");
-        if (File.Exists(symbols))
-            File.Copy(symbols, Path.ChangeExtension(target, ".pdb"), overwrite: true);
-    }
+    private static Assembly Load(string path) => WovenLoadContext.Load(path);
 
     public void Dispose()
     {
@@ -112,42 +105,4 @@ internal sealed class WovenPair : IDisposable
             // Left for the OS to clean.
         }
     }
-
-    /// <summary>One assembly per context; Stm (and the framework) come from the default context.</summary>
-    private sealed class IsolatedContext(string mainPath) : AssemblyLoadContext(Path.GetFileName(Path.GetDirectoryName(mainPath)) + "/" + Path.GetFileName(mainPath))
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(mainPath);
-
-        protected override Assembly? Load(AssemblyName name)
-        {
-            if (name.Name == "Stm")
-                return null;
-            string? path = _resolver.ResolveAssemblyToPath(name);
-            return path is null ? null : LoadFromAssemblyPath(path);
-        }
-    }
-}
-
-/// <summary>Keeps the weaver's diagnostics.</summary>
-internal sealed class CollectingLog : IWeaverLog
-{
-    private readonly List<WeaverDiagnostic> _diagnostics = [];
-
-    public IReadOnlyList<WeaverDiagnostic> Diagnostics => _diagnostics;
-
-    public int ErrorCount => _diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-
-    public void Report(WeaverDiagnostic diagnostic)
-    {
-        lock (_diagnostics)
-            _diagnostics.Add(diagnostic);
-    }
-
-    public string Errors() => string.Join('\n', _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-
-    /// <summary>How many diagnostics of each severity and code, e.g. "Warning STM2001 ×3".</summary>
-    public string Summary() =>
-        _diagnostics.Count == 0
-            ? "no diagnostics"
-            : string.Join(", ", _diagnostics.GroupBy(d => (d.Severity, d.Code)).OrderBy(g => g.Key).Select(g => $"{g.Key.Severity} {g.Key.Code} x{g.Count()}"));
 }

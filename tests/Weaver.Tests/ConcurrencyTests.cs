@@ -13,11 +13,11 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
         // a busy machine may happen to run the threads one after the other.
         var unwoven = new List<long>();
         for (int attempt = 0; attempt < 10 && (unwoven.Count == 0 || unwoven[^1] == Threads * Increments); attempt++)
-            unwoven.Add(Hammer(assemblies.Original));
+            unwoven.Add(Hammer(assemblies.OriginalPath("Workloads")));
         Assert.True(unwoven[^1] < Threads * Increments, $"the unwoven counter never lost an update in {unwoven.Count} runs: {string.Join(", ", unwoven)}");
 
         for (int run = 0; run < 3; run++)
-            Assert.Equal(Threads * Increments, Hammer(assemblies.Woven));
+            Assert.Equal(Threads * Increments, Hammer(assemblies.WovenPath("Workloads")));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
 
     private static long Hammer(string assembly)
     {
-        var lines = WovenAssemblies.RunRunner(null, "call", assembly, "Scenarios.LostUpdates", "Hammer", Threads.ToString(), Increments.ToString());
+        var lines = WovenAssemblies.RunRunner(null, "call", assembly, "Legacy.SharedCounter", "IncrementFromThreads", Threads.ToString(), Increments.ToString());
         string result = Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal));
         return long.Parse(result["result\t".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -25,12 +25,12 @@ public sealed class ThirdPartyAssemblies : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, "original"));
         Directory.CreateDirectory(Path.Combine(Root, "woven"));
         foreach (string name in new[] { Library, Driver })
-            CopyWithSymbols(Path.Combine(BinDirectory, name + ".dll"), OriginalPath(name));
+            AssemblyFiles.CopyWithSymbols(Path.Combine(BinDirectory, name + ".dll"), OriginalPath(name));
 
         Weave(Library, OriginalPath(Library));
         // The driver is woven in place in the woven folder: the weaver resolves its references
         // beside the input, and there it finds the woven library.
-        CopyWithSymbols(OriginalPath(Driver), WovenPath(Driver));
+        AssemblyFiles.CopyWithSymbols(OriginalPath(Driver), WovenPath(Driver));
         Weave(Driver, WovenPath(Driver));
     }
 
@@ -60,14 +60,6 @@ public sealed class ThirdPartyAssemblies : IDisposable
         {
             _refusals[name] = refusal;
         }
-    }
-
-    private static void CopyWithSymbols(string source, string target)
-    {
-        File.Copy(source, target, overwrite: true);
-        string symbols = Path.ChangeExtension(source, ".pdb");
-        if (File.Exists(symbols))
-            File.Copy(symbols, Path.ChangeExtension(target, ".pdb"), overwrite: true);
     }
 
     public void Dispose()

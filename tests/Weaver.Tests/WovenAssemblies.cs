@@ -12,7 +12,10 @@ public sealed class WovenAssemblies : IDisposable
     private static readonly string BinDirectory = AppContext.BaseDirectory;
 
     /// <summary>The TestAssemblies woven here; each is copied beside the tests by a project reference.</summary>
-    public static readonly string[] Names = ["Scenarios", "Regions"];
+    public static readonly string[] Names = ["Scenarios", "Regions", "Workloads"];
+
+    /// <summary>Those whose entry points (<c>public static string X()</c> on <c>*Scenarios</c> classes) the runner runs and compares.</summary>
+    public static readonly string[] WithEntryPoints = ["Scenarios", "Regions"];
 
     private readonly Dictionary<string, WeaveOutcome> _outcomes = [];
     private readonly CollectingLog _log = new();
@@ -47,8 +50,7 @@ public sealed class WovenAssemblies : IDisposable
     private string CopyOriginal(string name)
     {
         string target = OriginalPath(name);
-        File.Copy(Path.Combine(BinDirectory, name + ".dll"), target);
-        File.Copy(Path.Combine(BinDirectory, name + ".pdb"), Path.ChangeExtension(target, ".pdb"));
+        AssemblyFiles.CopyWithSymbols(Path.Combine(BinDirectory, name + ".dll"), target);
         return target;
     }
 
@@ -83,19 +85,5 @@ public sealed class WovenAssemblies : IDisposable
         {
             // A runner still holding a file: the temp folder is left for the OS to clean.
         }
-    }
-}
-
-/// <summary>Keeps the weaver's diagnostics for assertions.</summary>
-public sealed class CollectingLog : IWeaverLog
-{
-    private readonly List<WeaverDiagnostic> _diagnostics = [];
-
-    public IReadOnlyList<WeaverDiagnostic> Diagnostics => _diagnostics;
-
-    public void Report(WeaverDiagnostic diagnostic)
-    {
-        lock (_diagnostics)
-            _diagnostics.Add(diagnostic);
     }
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
 using Stm.Core;
+using Stm.Testing;
 
 namespace Stm.WovenRunner;
 
@@ -165,23 +165,5 @@ internal static class Commands
         }
     }
 
-    /// <summary>Each assembly in a load context of its own (original and woven share a name); Stm.dll comes from this process.</summary>
-    private static Assembly Load(string path)
-    {
-        var context = new IsolatedContext(Path.GetFullPath(path));
-        return context.LoadFromAssemblyPath(Path.GetFullPath(path));
-    }
-
-    private sealed class IsolatedContext(string mainPath) : AssemblyLoadContext(Path.GetFileName(mainPath))
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(mainPath);
-
-        protected override Assembly? Load(AssemblyName name)
-        {
-            if (name.Name == "Stm")
-                return null;
-            string? path = _resolver.ResolveAssemblyToPath(name);
-            return path is null ? null : LoadFromAssemblyPath(path);
-        }
-    }
+    private static Assembly Load(string path) => WovenLoadContext.Load(path);
 }
