@@ -1,13 +1,14 @@
-using System.Linq;
+using System;
+using System.Collections.Generic;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace Stm.Weaving.Il;
 
-/// <summary>The type a call pushes, as the caller sees it (callee generic parameters substituted).</summary>
+/// <summary>Types with generic parameters replaced: as a caller sees a callee's, or in a cloned method.</summary>
 public static class TypeResolution
 {
-    /// <summary>The pushed type, or null if the instruction pushes nothing.</summary>
+    /// <summary>The type a call pushes, as the caller sees it (the callee's generic parameters substituted), or null if it pushes nothing.</summary>
     public static TypeReference? PushedType(Instruction call)
     {
         var method = (MethodReference)call.Operand;
@@ -15,55 +16,38 @@ public static class TypeResolution
             return method.DeclaringType;
         if (method.ReturnType.IsVoid())
             return null;
-        return Substitute(method.ReturnType, method);
+        // A local's type carries no modifiers (modreq(IsExternalInit) and the like).
+        return Replace(method.ReturnType, parameter => parameter switch
+        {
+            { Type: GenericParameterType.Method } when method is GenericInstanceMethod instance => instance.GenericArguments[parameter.Position],
+            { Type: GenericParameterType.Type } when method.DeclaringType is GenericInstanceType owner => owner.GenericArguments[parameter.Position],
+            _ => null,
+        }, dropModifiers: true);
     }
 
     /// <summary><paramref name="type"/> with the generic parameters in <paramref name="map"/> replaced.</summary>
-    public static TypeReference Remap(TypeReference type, System.Collections.Generic.IReadOnlyDictionary<GenericParameter, GenericParameter> map)
+    public static TypeReference Remap(TypeReference type, IReadOnlyDictionary<GenericParameter, GenericParameter> map) =>
+        Replace(type, parameter => map.TryGetValue(parameter, out var replacement) ? replacement : null, dropModifiers: false);
+
+    private static TypeReference Replace(TypeReference type, Func<GenericParameter, TypeReference?> replace, bool dropModifiers)
     {
         switch (type)
         {
             case GenericParameter parameter:
-                return map.TryGetValue(parameter, out var replacement) ? replacement : parameter;
+                return replace(parameter) ?? parameter;
             case ByReferenceType byReference:
-                return new ByReferenceType(Remap(byReference.ElementType, map));
+                return new ByReferenceType(Replace(byReference.ElementType, replace, dropModifiers));
             case PointerType pointer:
-                return new PointerType(Remap(pointer.ElementType, map));
+                return new PointerType(Replace(pointer.ElementType, replace, dropModifiers));
             case ArrayType array:
-                return new ArrayType(Remap(array.ElementType, map), array.Rank);
+                return new ArrayType(Replace(array.ElementType, replace, dropModifiers), array.Rank);
             case GenericInstanceType instance:
-                var remapped = new GenericInstanceType(instance.ElementType);
+                var replaced = new GenericInstanceType(instance.ElementType);
                 foreach (var argument in instance.GenericArguments)
-                    remapped.GenericArguments.Add(Remap(argument, map));
-                return remapped;
-            default:
-                return type;
-        }
-    }
-
-    private static TypeReference Substitute(TypeReference type, MethodReference context)
-    {
-        switch (type)
-        {
-            case GenericParameter { Type: GenericParameterType.Method } parameter when context is GenericInstanceMethod method:
-                return method.GenericArguments[parameter.Position];
-            case GenericParameter { Type: GenericParameterType.Type } parameter when context.DeclaringType is GenericInstanceType owner:
-                return owner.GenericArguments[parameter.Position];
-            case ByReferenceType byReference:
-                return new ByReferenceType(Substitute(byReference.ElementType, context));
-            case PointerType pointer:
-                return new PointerType(Substitute(pointer.ElementType, context));
-            case ArrayType array:
-                return new ArrayType(Substitute(array.ElementType, context), array.Rank);
-            case GenericInstanceType instance:
-                var substituted = new GenericInstanceType(instance.ElementType);
-                foreach (var argument in instance.GenericArguments.Select(a => Substitute(a, context)))
-                    substituted.GenericArguments.Add(argument);
-                return substituted;
-            case RequiredModifierType required:
-                return Substitute(required.ElementType, context);
-            case OptionalModifierType optional:
-                return Substitute(optional.ElementType, context);
+                    replaced.GenericArguments.Add(Replace(argument, replace, dropModifiers));
+                return replaced;
+            case IModifierType modified when dropModifiers:
+                return Replace(modified.ElementType, replace, dropModifiers);
             default:
                 return type;
         }
