@@ -83,6 +83,16 @@ public sealed partial class TxDescriptor
     /// <summary>Whether a transaction is running on this thread.</summary>
     public bool InTransaction => Status != TxStatus.Idle;
 
+    /// <summary>
+    /// Whether this thread runs in serial mode (the only thread running woven code: every barrier is
+    /// its plain access). It changes only where a transaction starts.
+    /// </summary>
+    public bool InSerialMode
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => IsSerial;
+    }
+
     /// <summary>Whether the running attempt may still abort (it is neither serial nor inevitable).</summary>
     internal bool CanAbort => Status == TxStatus.Active && !IsSerial && !IsInevitable;
 

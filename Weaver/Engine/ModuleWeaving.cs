@@ -15,6 +15,7 @@ public static class ModuleWeaving
         SelectTargets.Run(context);
         foreach (var method in context.WovenMethods)
             method.Body.SimplifyMacros();
+        SpecializeLeaves.KeepOriginalBodies(context);
         InjectHeaders.Run(context);
         RewriteAccesses.Run(context);
         HardenCatches.Run(context);

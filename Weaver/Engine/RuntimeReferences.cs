@@ -28,6 +28,7 @@ public sealed class RuntimeReferences
         StmWovenConstructor = module.ImportReference(woven.Methods.Single(m => m.IsConstructor));
         Current = Descriptor("get_Current");
         InTransaction = Descriptor("get_InTransaction");
+        InSerialMode = Descriptor("get_InSerialMode");
         EnterFrame = Descriptor("EnterFrame");
         EnterUnrestartableFrame = Descriptor("EnterUnrestartableFrame");
         ExitFrame = Descriptor("ExitFrame");
@@ -58,6 +59,7 @@ public sealed class RuntimeReferences
     public MethodReference StmWovenConstructor { get; }
     public MethodReference Current { get; }
     public MethodReference InTransaction { get; }
+    public MethodReference InSerialMode { get; }
     public MethodReference EnterFrame { get; }
     public MethodReference EnterUnrestartableFrame { get; }
     public MethodReference ExitFrame { get; }

@@ -56,6 +56,9 @@ public sealed class WeavingContext
     /// <summary>Methods with barriers that cannot commit: no frame, and a twin taking the caller's descriptor (pass SpecializeLeaves).</summary>
     public HashSet<MethodDefinition> Leaves { get; } = [];
 
+    /// <summary>Bodies as compiled, kept before the barriers go in, for leaf twins' serial-mode path.</summary>
+    public Dictionary<MethodDefinition, Passes.SpecializeLeaves.OriginalBody> OriginalBodies { get; } = [];
+
     /// <summary>Methods that need no instrumentation at all (no barrier, loop or call that could commit).</summary>
     public HashSet<MethodDefinition> Trivial { get; } = [];
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
@@ -128,45 +129,121 @@ public static class SpecializeLeaves
             variables[variable] = copy;
         }
         twin.Body.InitLocals = leaf.Body.InitLocals;
-        var instructions = new Dictionary<Instruction, Instruction>();
-        foreach (var original in leaf.Body.Instructions)
+        object? Operand(object? operand) => operand switch
         {
-            var copy = Instruction.Create(OpCodes.Nop);
-            copy.OpCode = original.OpCode;
-            copy.Operand = original.Operand switch
-            {
-                VariableDefinition variable when variable == txLocal => tx,
-                VariableDefinition variable => variables[variable],
-                ParameterDefinition parameter => parameterMap[parameter],
-                TypeReference typeOperand => TypeResolution.Remap(typeOperand, genericMap),
-                var operand => operand,
-            };
-            if (original.Operand is VariableDefinition local && local == txLocal)
-                copy.OpCode = OpCodes.Ldarg;
-            twin.Body.Instructions.Add(copy);
-            instructions[original] = copy;
+            VariableDefinition variable when variable == txLocal => tx,
+            VariableDefinition variable => variables[variable],
+            ParameterDefinition parameter => parameterMap[parameter],
+            TypeReference typeOperand => TypeResolution.Remap(typeOperand, genericMap),
+            _ => operand,
+        };
+        if (context.OriginalBodies.TryGetValue(leaf, out var original))
+        {
+            // In serial mode every barrier is its plain access, and the mode cannot change inside a
+            // leaf (it has no commit point): one test, then the original body.
+            var toOriginal = Instruction.Create(OpCodes.Brtrue, Instruction.Create(OpCodes.Nop));
+            var il = twin.Body.GetILProcessor();
+            il.Append(Instruction.Create(OpCodes.Ldarg, tx));
+            il.Append(Instruction.Create(OpCodes.Callvirt, context.Runtime.InSerialMode));
+            il.Append(toOriginal);
+            Append(twin, leaf.Body.Instructions, leaf.DebugInformation.GetSequencePoint, Operand);
+            toOriginal.Operand = Append(twin, original.Instructions, copy => original.Points.TryGetValue(copy, out var point) ? point : null, Operand);
         }
-        foreach (var copy in twin.Body.Instructions)
+        else
         {
-            if (copy.Operand is Instruction target)
-                copy.Operand = instructions[target];
-            else if (copy.Operand is Instruction[] targets)
-                copy.Operand = targets.Select(t => instructions[t]).ToArray();
-        }
-        foreach (var original in leaf.Body.Instructions)
-        {
-            if (leaf.DebugInformation.GetSequencePoint(original) is not { } point)
-                continue;
-            twin.DebugInformation.SequencePoints.Add(new SequencePoint(instructions[original], point.Document)
-            {
-                StartLine = point.StartLine,
-                StartColumn = point.StartColumn,
-                EndLine = point.EndLine,
-                EndColumn = point.EndColumn,
-            });
+            Append(twin, leaf.Body.Instructions, leaf.DebugInformation.GetSequencePoint, Operand);
         }
         context.Generated.Add(twin);
         return twin;
+    }
+
+    /// <summary>
+    /// Appends copies of <paramref name="source"/> to <paramref name="target"/> (branch targets
+    /// inside the copy, operands mapped, sequence points copied); returns the first copy.
+    /// </summary>
+    private static Instruction Append(MethodDefinition target, IList<Instruction> source, Func<Instruction, SequencePoint?> pointOf, Func<object?, object?> operandOf)
+    {
+        var copies = new Dictionary<Instruction, Instruction>();
+        foreach (var instruction in source)
+        {
+            var copy = Instruction.Create(OpCodes.Nop);
+            copy.OpCode = instruction.OpCode;
+            copy.Operand = operandOf(instruction.Operand);
+            if (copy.Operand is ParameterDefinition && instruction.Operand is VariableDefinition)
+                copy.OpCode = OpCodes.Ldarg;
+            target.Body.Instructions.Add(copy);
+            copies[instruction] = copy;
+            if (pointOf(instruction) is { } point)
+            {
+                target.DebugInformation.SequencePoints.Add(new SequencePoint(copy, point.Document)
+                {
+                    StartLine = point.StartLine,
+                    StartColumn = point.StartColumn,
+                    EndLine = point.EndLine,
+                    EndColumn = point.EndColumn,
+                });
+            }
+        }
+        foreach (var copy in copies.Values)
+        {
+            if (copy.Operand is Instruction branchTarget)
+                copy.Operand = copies[branchTarget];
+            else if (copy.Operand is Instruction[] targets)
+                copy.Operand = targets.Select(t => copies[t]).ToArray();
+        }
+        return copies[source[0]];
+    }
+
+    /// <summary>A method's body as the compiler left it (before any barrier), kept for its twin's serial-mode path.</summary>
+    public sealed class OriginalBody
+    {
+        private OriginalBody(Instruction[] instructions, Dictionary<Instruction, SequencePoint> points)
+        {
+            Instructions = instructions;
+            Points = points;
+        }
+
+        public Instruction[] Instructions { get; }
+
+        public Dictionary<Instruction, SequencePoint> Points { get; }
+
+        public static OriginalBody Of(MethodDefinition method)
+        {
+            var copies = new Dictionary<Instruction, Instruction>();
+            var ordered = new List<Instruction>();
+            var points = new Dictionary<Instruction, SequencePoint>();
+            foreach (var instruction in method.Body.Instructions)
+            {
+                var copy = Instruction.Create(OpCodes.Nop);
+                copy.OpCode = instruction.OpCode;
+                copy.Operand = instruction.Operand;
+                copies[instruction] = copy;
+                ordered.Add(copy);
+                if (method.DebugInformation.GetSequencePoint(instruction) is { } point)
+                    points[copy] = point;
+            }
+            foreach (var copy in ordered)
+            {
+                if (copy.Operand is Instruction target)
+                    copy.Operand = copies[target];
+                else if (copy.Operand is Instruction[] targets)
+                    copy.Operand = targets.Select(t => copies[t]).ToArray();
+            }
+            return new OriginalBody([.. ordered], points);
+        }
+    }
+
+    /// <summary>
+    /// Before the barriers go in (called first among the rewriting passes): keeps the bodies of the
+    /// methods that may turn out to be leaves, for their twins' serial-mode path.
+    /// </summary>
+    public static void KeepOriginalBodies(WeavingContext context)
+    {
+        foreach (var method in context.WovenMethods)
+        {
+            if (!method.IsConstructor && !method.Body.HasExceptionHandlers && !context.AtomicMethods.Contains(method))
+                context.OriginalBodies[method] = OriginalBody.Of(method);
+        }
     }
 
     /// <summary>Calls with static dispatch to a leaf go to its twin, with the caller's descriptor.</summary>
