@@ -44,8 +44,22 @@ public sealed class CallClassifier
         if (definition is not null && IsWovenAssembly(definition.Module))
             return CallKind.Woven;
         if (callee.Name == ".ctor" && type.StartsWith("System.", System.StringComparison.Ordinal))
-            return CallKind.Pure;
+            return callee.Parameters.All(p => TakesNoCallbacks(p.ParameterType)) ? CallKind.Pure : CallKind.CallsBack;
         return CallKind.Foreign;
+    }
+
+    /// <summary>
+    /// A framework constructor only initializes its new object, unless an argument is an object it
+    /// may call into (a user collection it enumerates, a comparer): values, strings, enums and
+    /// delegates (stored, not invoked) are safe.
+    /// </summary>
+    private static bool TakesNoCallbacks(TypeReference type)
+    {
+        if (type.IsPrimitive || type.MetadataType is MetadataType.String || type.IsByReference || type.IsPointer)
+            return true;
+        var definition = type.TryResolve();
+        return definition is not null && (definition.IsEnum || (definition.IsValueType && definition.Namespace.StartsWith("System", System.StringComparison.Ordinal)) ||
+            definition.BaseType?.FullName == "System.MulticastDelegate" || definition.FullName is "System.Type" or "System.Exception");
     }
 
     /// <summary>An abstract or interface method of this module: its implementations are woven.</summary>
