@@ -99,8 +99,6 @@ public static class CallTable
         ("System.Collections.Generic.Comparer", "*", CallKind.CallsBack),
         ("System.IEquatable", "*", CallKind.CallsBack),
         ("System.IComparable", "*", CallKind.CallsBack),
-        ("System.Func", "Invoke", CallKind.CallsBack),
-        ("System.Action", "Invoke", CallKind.CallsBack),
 
         // Blocking: a thread must not wait while it holds a transaction others may wait for.
         ("System.Threading.Thread", "Join", CallKind.Blocking),

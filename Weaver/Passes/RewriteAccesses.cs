@@ -36,6 +36,8 @@ public static class RewriteAccesses
                 continue;
             var tx = context.TxLocal(method);
             DropPrefixes(instruction);
+            if (instruction.OpCode.Code is Code.Ldflda or Code.Ldsflda or Code.Ldelema && ReadsAddressAtOnce(instruction))
+                DropReadThroughAddress(instruction);
             var call = Instruction.Create(OpCodes.Call, context.Module.ImportReference(barrier));
             var moved = editor.InsertBefore(instruction, [Instruction.Create(OpCodes.Ldloc, tx)]);
             moved.OpCode = OpCodes.Call;
@@ -122,24 +124,23 @@ public static class RewriteAccesses
     /// <summary>
     /// An address whose next instruction only reads through it: <c>ldfld</c> of a struct field
     /// (which also accepts the struct value), <c>ldobj</c> or <c>Volatile.Read</c>. The barrier
-    /// then pushes the value, and <c>ldobj</c>/<c>Volatile.Read</c> become no-ops.
+    /// then pushes the value (and <see cref="DropReadThroughAddress"/> removes the <c>ldobj</c> or call).
     /// </summary>
-    private static bool ReadsAddressAtOnce(Instruction address)
+    private static bool ReadsAddressAtOnce(Instruction address) =>
+        address.OpCode.Code != Code.Stfld && address.Next is { } next &&
+        (next.OpCode.Code is Code.Ldfld or Code.Ldobj || IsVolatileRead(next));
+
+    private static bool IsVolatileRead(Instruction instruction) =>
+        instruction.OpCode.Code == Code.Call && instruction.Operand is MethodReference { Name: "Read", DeclaringType.FullName: "System.Threading.Volatile" };
+
+    /// <summary>The read barrier already pushes the value an <c>ldobj</c> or <c>Volatile.Read</c> after the address would load.</summary>
+    private static void DropReadThroughAddress(Instruction address)
     {
         var next = address.Next;
-        if (next is null || address.OpCode.Code == Code.Stfld)
-            return false;
-        switch (next.OpCode.Code)
+        if (next.OpCode.Code == Code.Ldobj || IsVolatileRead(next))
         {
-            case Code.Ldfld:
-                return true;
-            case Code.Ldobj:
-            case Code.Call when next.Operand is MethodReference { Name: "Read", DeclaringType.FullName: "System.Threading.Volatile" }:
-                next.OpCode = OpCodes.Nop;
-                next.Operand = null;
-                return true;
-            default:
-                return false;
+            next.OpCode = OpCodes.Nop;
+            next.Operand = null;
         }
     }
 
