@@ -29,21 +29,36 @@ public static class MethodSignatures
     /// </summary>
     public static MethodReference SameInstantiation(MethodReference site, MethodDefinition target)
     {
-        var declaringType = site.DeclaringType;
-        MethodReference reference = target;
-        if (declaringType is GenericInstanceType || target.HasGenericParameters)
-        {
-            reference = new MethodReference(target.Name, target.ReturnType, declaringType) { HasThis = target.HasThis, CallingConvention = target.CallingConvention };
-            foreach (var parameter in target.GenericParameters)
-                reference.GenericParameters.Add(new GenericParameter(parameter.Name, reference));
-            foreach (var parameter in target.Parameters)
-                reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
-        }
-        if (site is not GenericInstanceMethod instance)
-            return reference;
-        var call = new GenericInstanceMethod(reference);
-        foreach (var argument in instance.GenericArguments)
-            call.GenericArguments.Add(argument);
-        return call;
+        MethodReference reference = site.DeclaringType is GenericInstanceType || target.HasGenericParameters
+            ? ReferenceOn(site.DeclaringType, target)
+            : target;
+        return site is GenericInstanceMethod instance ? Instantiate(reference, instance.GenericArguments) : reference;
+    }
+
+    /// <summary><paramref name="method"/> as called from inside its own type: over the type's and its own generic parameters.</summary>
+    public static MethodReference SelfReference(MethodDefinition method)
+    {
+        var type = method.DeclaringType;
+        MethodReference reference = type.HasGenericParameters ? ReferenceOn(Passes.FieldPolicy.SelfType(type), method) : method;
+        return method.HasGenericParameters ? Instantiate(reference, method.GenericParameters) : reference;
+    }
+
+    /// <summary>A reference to <paramref name="target"/> on <paramref name="declaringType"/> (an instance of its generic type).</summary>
+    public static MethodReference ReferenceOn(TypeReference declaringType, MethodDefinition target)
+    {
+        var reference = new MethodReference(target.Name, target.ReturnType, declaringType) { HasThis = target.HasThis, CallingConvention = target.CallingConvention };
+        foreach (var parameter in target.GenericParameters)
+            reference.GenericParameters.Add(new GenericParameter(parameter.Name, reference));
+        foreach (var parameter in target.Parameters)
+            reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
+        return reference;
+    }
+
+    private static GenericInstanceMethod Instantiate(MethodReference method, IEnumerable<TypeReference> arguments)
+    {
+        var instance = new GenericInstanceMethod(method);
+        foreach (var argument in arguments)
+            instance.GenericArguments.Add(argument);
+        return instance;
     }
 }

@@ -42,10 +42,7 @@ public sealed class AccessorBuilder
         };
         if (!field.DeclaringType.HasGenericParameters)
             return definition;
-        var reference = new MethodReference(definition.Name, definition.ReturnType, access.DeclaringType) { HasThis = false };
-        foreach (var parameter in definition.Parameters)
-            reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
-        return reference;
+        return MethodSignatures.ReferenceOn(access.DeclaringType, definition);
     }
 
     private MethodDefinition Create(FieldDefinition field, AccessKind kind)
@@ -136,7 +133,7 @@ public sealed class AccessorBuilder
         }
         if (!type.HasGenericParameters)
             return locator;
-        return new MethodReference(locator.Name, locator.ReturnType, FieldPolicy.SelfType(type)) { HasThis = false };
+        return MethodSignatures.ReferenceOn(FieldPolicy.SelfType(type), locator);
     }
 
     /// <summary>The class declaring the header, as seen from <paramref name="type"/> (through its base-type chain, generic arguments included).</summary>

@@ -168,7 +168,7 @@ public static class InstrumentFrames
                 wrapper.Parameters.Add(new ParameterDefinition(parameter.Name, parameter.Attributes & ~ParameterAttributes.HasDefault, TypeResolution.Remap(parameter.ParameterType, map)));
             type.Methods.Add(wrapper);
 
-            var callee = MethodSignatures.SameInstantiation(SelfReference(_method), _method);
+            var callee = MethodSignatures.SameInstantiation(MethodSignatures.SelfReference(_method), _method);
             var il = wrapper.Body.GetILProcessor();
             if (wrapper.HasThis)
                 il.Emit(OpCodes.Ldarg_0);
@@ -179,28 +179,7 @@ public static class InstrumentFrames
             _context.AddWovenMethod(wrapper);
             new FrameWeaver(_context, wrapper).Weave();
 
-            return MethodSignatures.SameInstantiation(SelfReference(_method), wrapper);
-        }
-
-        /// <summary><paramref name="method"/> as called from inside its own type: over the type's and its own generic parameters.</summary>
-        private static MethodReference SelfReference(MethodDefinition method)
-        {
-            var type = method.DeclaringType;
-            MethodReference reference = method;
-            if (type.HasGenericParameters)
-            {
-                reference = new MethodReference(method.Name, method.ReturnType, FieldPolicy.SelfType(type)) { HasThis = method.HasThis, CallingConvention = method.CallingConvention };
-                foreach (var parameter in method.GenericParameters)
-                    reference.GenericParameters.Add(new GenericParameter(parameter.Name, reference));
-                foreach (var parameter in method.Parameters)
-                    reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
-            }
-            if (!method.HasGenericParameters)
-                return reference;
-            var instance = new GenericInstanceMethod(reference);
-            foreach (var parameter in method.GenericParameters)
-                instance.GenericArguments.Add(parameter);
-            return instance;
+            return MethodSignatures.SameInstantiation(MethodSignatures.SelfReference(_method), wrapper);
         }
 
         private IEnumerable<(Instruction Call, CallKind Kind)> CallSites()
