@@ -62,6 +62,15 @@ public sealed class WeavingContext
     /// <summary>Methods that need no instrumentation at all (no barrier, loop or call that could commit).</summary>
     public HashSet<MethodDefinition> Trivial { get; } = [];
 
+    /// <summary>Leaf twin → its serial twin (the original body, for callers that know the thread is serial).</summary>
+    public Dictionary<MethodDefinition, MethodDefinition> SerialTwins { get; } = [];
+
+    /// <summary>Each barrier call with the plain access it replaced (serial-mode loop copies use them).</summary>
+    public Dictionary<Instruction, (OpCode OpCode, object Operand)> PlainAccesses { get; } = [];
+
+    /// <summary>The <c>ldloc tx</c> each barrier call starts with.</summary>
+    public HashSet<Instruction> DescriptorLoads { get; } = [];
+
     /// <summary>Methods the weaver added (accessors, locators): never instrumented themselves.</summary>
     public HashSet<MethodDefinition> Generated { get; } = [];
 

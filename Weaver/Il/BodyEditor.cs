@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace Stm.Weaving.Il;
@@ -100,5 +102,28 @@ public sealed class BodyEditor
                     if (targets[i] == replaced)
                         targets[i] = target;
         }
+    }
+
+    /// <summary>Gives every instruction its offset in the current layout (sequence points read their offsets from their instructions).</summary>
+    public static void RecomputeOffsets(MethodBody body)
+    {
+        int offset = 0;
+        foreach (var instruction in body.Instructions)
+        {
+            instruction.Offset = offset;
+            offset += instruction.GetSize();
+        }
+    }
+
+    /// <summary>Puts the sequence points back in IL order (the PDB writer expects them sorted).</summary>
+    public static void SortSequencePoints(MethodDefinition method)
+    {
+        if (!method.DebugInformation.HasSequencePoints)
+            return;
+        RecomputeOffsets(method.Body);
+        var points = method.DebugInformation.SequencePoints.OrderBy(p => p.Offset).ToList();
+        method.DebugInformation.SequencePoints.Clear();
+        foreach (var point in points)
+            method.DebugInformation.SequencePoints.Add(point);
     }
 }

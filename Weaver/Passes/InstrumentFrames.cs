@@ -124,6 +124,7 @@ public static class InstrumentFrames
             var chains = DispatchIntoTryBlocks(userHandlers);
             WrapBody(again, exit, result, chains, usesPointers, homing);
             ExpandStateCopies();
+            BodyEditor.SortSequencePoints(_method);
             _body.InitLocals = true;
         }
 
@@ -367,16 +368,19 @@ public static class InstrumentFrames
                 notCommitted,
             };
             code.AddRange(NewStartPoint());
+            var check = Instruction.Create(OpCodes.Nop);
+            code.Add(check);
             var label = _editor.InsertBefore(head, code);
-            notYet.Operand = label;
-            notCommitted.Operand = label;
+            notYet.Operand = check;
+            notCommitted.Operand = check;
             // A restart resumes at the loop head itself (its commit point runs again, harmlessly):
             // entering the loop anywhere else would give it a second entry, and the JIT optimizes
             // only loops with one.
             _startPoints.Add(head);
+            new SerialLoops(_context, _method).TryVersion(head, label, check, _tx, _backEdges);
         }
 
-        private const int BackEdgesPerCommitPoint = 8;
+        private const int BackEdgesPerCommitPoint = 64;
 
         /// <summary>Saves the shadows and records which start point the frame resumes at.</summary>
         private List<Instruction> NewStartPoint() =>

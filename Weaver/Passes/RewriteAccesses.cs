@@ -36,12 +36,17 @@ public static class RewriteAccesses
                 continue;
             var tx = context.TxLocal(method);
             DropPrefixes(instruction);
+            var plain = (instruction.OpCode, instruction.Operand);
             if (instruction.OpCode.Code is Code.Ldflda or Code.Ldsflda or Code.Ldelema && ReadsAddressAtOnce(instruction))
+            {
                 DropReadThroughAddress(instruction);
-            var call = Instruction.Create(OpCodes.Call, context.Module.ImportReference(barrier));
+                plain = (ValueOf(instruction.OpCode), instruction.Operand);
+            }
             var moved = editor.InsertBefore(instruction, [Instruction.Create(OpCodes.Ldloc, tx)]);
             moved.OpCode = OpCodes.Call;
-            moved.Operand = call.Operand;
+            moved.Operand = context.Module.ImportReference(barrier);
+            context.PlainAccesses[moved] = plain;
+            context.DescriptorLoads.Add(instruction);
         }
     }
 
@@ -113,6 +118,14 @@ public static class RewriteAccesses
                 return null;
         }
     }
+
+    /// <summary>The instruction that loads the value an address instruction points at.</summary>
+    private static OpCode ValueOf(OpCode address) => address.Code switch
+    {
+        Code.Ldflda => OpCodes.Ldfld,
+        Code.Ldsflda => OpCodes.Ldsfld,
+        _ => OpCodes.Ldelem_Any,
+    };
 
     private static AccessKind KindOf(Instruction instruction) => instruction.OpCode.Code switch
     {

@@ -26,6 +26,10 @@ public static class SpecializeLeaves
             twins[leaf] = CreateTwin(context, leaf);
         foreach (var method in context.WovenMethods.Concat(twins.Values).ToList())
             RedirectCalls(context, method, twins);
+        // A serial twin runs only in serial mode: its calls to leaves go to their serial twins.
+        var serialTwins = twins.Where(pair => context.SerialTwins.ContainsKey(pair.Value)).ToDictionary(pair => pair.Key, pair => context.SerialTwins[pair.Value]);
+        foreach (var serial in context.SerialTwins.Values.ToList())
+            RedirectCalls(context, serial, serialTwins);
     }
 
     private static void Classify(WeavingContext context)
@@ -94,67 +98,85 @@ public static class SpecializeLeaves
     private static bool DispatchesStatically(Instruction call, MethodDefinition callee) =>
         call.OpCode.Code == Code.Call || !callee.IsVirtual || callee.IsFinal || callee.DeclaringType.IsSealed;
 
-    /// <summary>The leaf's body, its descriptor local replaced by a trailing parameter.</summary>
+    /// <summary>
+    /// The leaf's twin: its barriered body, its descriptor local replaced by a trailing parameter.
+    /// With the original body kept, there is also a serial twin <c>&lt;stm&gt;serial_M(…, tx)</c>
+    /// holding it, and the twin starts with <c>if (tx.InSerialMode) return serial_M(…)</c>: in serial
+    /// mode every barrier is its plain access, and the mode cannot change inside a leaf (it has no
+    /// commit point).
+    /// </summary>
     private static MethodDefinition CreateTwin(WeavingContext context, MethodDefinition leaf)
+    {
+        var twin = CreateVariant(context, leaf, "leaf", leaf.Body.Instructions, leaf.DebugInformation.GetSequencePoint);
+        if (context.OriginalBodies.TryGetValue(leaf, out var original))
+        {
+            var serial = CreateVariant(context, leaf, "serial", original.Instructions, copy => original.Points.TryGetValue(copy, out var point) ? point : null);
+            context.SerialTwins[twin] = serial;
+            var barriered = twin.Body.Instructions[0];
+            var il = twin.Body.GetILProcessor();
+            var prologue = new List<Instruction>
+            {
+                Instruction.Create(OpCodes.Ldarg, twin.Parameters[twin.Parameters.Count - 1]),
+                Instruction.Create(OpCodes.Callvirt, context.Runtime.InSerialMode),
+                Instruction.Create(OpCodes.Brfalse, barriered),
+            };
+            if (twin.HasThis)
+                prologue.Add(Instruction.Create(OpCodes.Ldarg, twin.Body.ThisParameter));
+            foreach (var parameter in twin.Parameters)
+                prologue.Add(Instruction.Create(OpCodes.Ldarg, parameter));
+            prologue.Add(Instruction.Create(OpCodes.Call, MethodSignatures.SameInstantiation(MethodSignatures.SelfReference(twin), serial)));
+            prologue.Add(Instruction.Create(OpCodes.Ret));
+            foreach (var instruction in prologue)
+                il.InsertBefore(barriered, instruction);
+        }
+        return twin;
+    }
+
+    /// <summary>A copy of <paramref name="leaf"/> named <c>&lt;stm&gt;{kind}_M</c> with <paramref name="body"/>, taking the descriptor as a trailing parameter.</summary>
+    private static MethodDefinition CreateVariant(WeavingContext context, MethodDefinition leaf, string kind, IList<Instruction> body, Func<Instruction, SequencePoint?> pointOf)
     {
         var type = leaf.DeclaringType;
         var attributes = (leaf.Attributes & ~(MethodAttributes.MemberAccessMask | MethodAttributes.Virtual | MethodAttributes.Abstract |
                 MethodAttributes.NewSlot | MethodAttributes.Final | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName))
             | MethodAttributes.Assembly | MethodAttributes.HideBySig;
-        var twin = new MethodDefinition($"<stm>leaf_{leaf.Name}", attributes, leaf.ReturnType)
+        var variant = new MethodDefinition($"<stm>{kind}_{leaf.Name}", attributes, leaf.ReturnType)
         {
             ImplAttributes = leaf.ImplAttributes | MethodImplAttributes.AggressiveInlining,
         };
-        var genericMap = MethodSignatures.CloneGenericParameters(leaf, twin);
-        twin.ReturnType = TypeResolution.Remap(leaf.ReturnType, genericMap);
+        var genericMap = MethodSignatures.CloneGenericParameters(leaf, variant);
+        variant.ReturnType = TypeResolution.Remap(leaf.ReturnType, genericMap);
         var parameterMap = new Dictionary<ParameterDefinition, ParameterDefinition>();
         foreach (var parameter in leaf.Parameters)
         {
             var copy = new ParameterDefinition(parameter.Name, parameter.Attributes & ~ParameterAttributes.HasDefault, TypeResolution.Remap(parameter.ParameterType, genericMap));
-            twin.Parameters.Add(copy);
+            variant.Parameters.Add(copy);
             parameterMap[parameter] = copy;
         }
         var tx = new ParameterDefinition("tx", ParameterAttributes.None, context.Runtime.TxDescriptor);
-        twin.Parameters.Add(tx);
-        type.Methods.Add(twin);
+        variant.Parameters.Add(tx);
+        type.Methods.Add(variant);
         if (leaf.HasThis)
-            parameterMap[leaf.Body.ThisParameter] = twin.Body.ThisParameter;
+            parameterMap[leaf.Body.ThisParameter] = variant.Body.ThisParameter;
 
         var txLocal = context.TxLocal(leaf);
         var variables = new Dictionary<VariableDefinition, VariableDefinition>();
         foreach (var variable in leaf.Body.Variables.Where(v => v != txLocal))
         {
             var copy = new VariableDefinition(TypeResolution.Remap(variable.VariableType, genericMap));
-            twin.Body.Variables.Add(copy);
+            variant.Body.Variables.Add(copy);
             variables[variable] = copy;
         }
-        twin.Body.InitLocals = leaf.Body.InitLocals;
-        object? Operand(object? operand) => operand switch
+        variant.Body.InitLocals = leaf.Body.InitLocals;
+        Append(variant, body, pointOf, operand => operand switch
         {
             VariableDefinition variable when variable == txLocal => tx,
             VariableDefinition variable => variables[variable],
             ParameterDefinition parameter => parameterMap[parameter],
             TypeReference typeOperand => TypeResolution.Remap(typeOperand, genericMap),
             _ => operand,
-        };
-        if (context.OriginalBodies.TryGetValue(leaf, out var original))
-        {
-            // In serial mode every barrier is its plain access, and the mode cannot change inside a
-            // leaf (it has no commit point): one test, then the original body.
-            var toOriginal = Instruction.Create(OpCodes.Brtrue, Instruction.Create(OpCodes.Nop));
-            var il = twin.Body.GetILProcessor();
-            il.Append(Instruction.Create(OpCodes.Ldarg, tx));
-            il.Append(Instruction.Create(OpCodes.Callvirt, context.Runtime.InSerialMode));
-            il.Append(toOriginal);
-            Append(twin, leaf.Body.Instructions, leaf.DebugInformation.GetSequencePoint, Operand);
-            toOriginal.Operand = Append(twin, original.Instructions, copy => original.Points.TryGetValue(copy, out var point) ? point : null, Operand);
-        }
-        else
-        {
-            Append(twin, leaf.Body.Instructions, leaf.DebugInformation.GetSequencePoint, Operand);
-        }
-        context.Generated.Add(twin);
-        return twin;
+        });
+        context.Generated.Add(variant);
+        return variant;
     }
 
     /// <summary>
