@@ -330,8 +330,7 @@ public static class InstrumentFrames
             var debug = _method.DebugInformation;
             if (from is null || !debug.HasSequencePoints || debug.GetSequencePoint(from) is not { } point)
                 return;
-            // Sequence points are kept in IL order; `to` comes right before `from`.
-            debug.SequencePoints.Insert(debug.SequencePoints.IndexOf(point), new SequencePoint(to, point.Document)
+            debug.SequencePoints.Add(new SequencePoint(to, point.Document)
             {
                 StartLine = point.StartLine,
                 StartColumn = point.StartColumn,
