@@ -12,6 +12,21 @@ public sealed class FieldAccessors
     public MethodDefinition? Open { get; set; }
 }
 
+/// <summary>An access as the compiler wrote it: the instruction, and whether it was volatile (a <c>volatile.</c> prefix or <c>Volatile.Read</c>).</summary>
+public sealed class PlainAccess
+{
+    public PlainAccess(OpCode opCode, object operand, bool isVolatile)
+    {
+        OpCode = opCode;
+        Operand = operand;
+        IsVolatile = isVolatile;
+    }
+
+    public OpCode OpCode { get; }
+    public object Operand { get; }
+    public bool IsVolatile { get; }
+}
+
 /// <summary>What the passes share about the module being woven.</summary>
 public sealed class WeavingContext
 {
@@ -66,7 +81,7 @@ public sealed class WeavingContext
     public Dictionary<MethodDefinition, MethodDefinition> SerialTwins { get; } = [];
 
     /// <summary>Each barrier call with the plain access it replaced (serial-mode loop copies use them).</summary>
-    public Dictionary<Instruction, (OpCode OpCode, object Operand)> PlainAccesses { get; } = [];
+    public Dictionary<Instruction, PlainAccess> PlainAccesses { get; } = [];
 
     /// <summary>The <c>ldloc tx</c> each barrier call starts with.</summary>
     public HashSet<Instruction> DescriptorLoads { get; } = [];

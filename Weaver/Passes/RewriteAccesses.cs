@@ -35,12 +35,13 @@ public static class RewriteAccesses
             if (barrier is null)
                 continue;
             var tx = context.TxLocal(method);
+            bool isVolatile = instruction.Previous is { OpCode.Code: Code.Volatile };
             DropPrefixes(instruction);
-            var plain = (instruction.OpCode, instruction.Operand);
+            var plain = new PlainAccess(instruction.OpCode, instruction.Operand, isVolatile);
             if (instruction.OpCode.Code is Code.Ldflda or Code.Ldsflda or Code.Ldelema && ReadsAddressAtOnce(instruction))
             {
+                plain = new PlainAccess(ValueOf(instruction.OpCode), instruction.Operand, isVolatile || IsVolatileRead(instruction.Next));
                 DropReadThroughAddress(instruction);
-                plain = (ValueOf(instruction.OpCode), instruction.Operand);
             }
             var moved = editor.InsertBefore(instruction, [Instruction.Create(OpCodes.Ldloc, tx)]);
             moved.OpCode = OpCodes.Call;

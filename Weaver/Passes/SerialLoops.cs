@@ -63,17 +63,36 @@ internal sealed class SerialLoops
                 continue;
             }
             var duplicate = Instruction.Create(OpCodes.Nop);
-            (duplicate.OpCode, duplicate.Operand) = _context.PlainAccesses.TryGetValue(instruction, out var plain)
-                ? plain
-                : (instruction.OpCode, SerialOperand(instruction.Operand));
+            var first = duplicate;
+            if (_context.PlainAccesses.TryGetValue(instruction, out var plain))
+            {
+                (duplicate.OpCode, duplicate.Operand) = (plain.OpCode, plain.Operand);
+                if (plain.IsVolatile && plain.OpCode.Code == Code.Ldelem_Any)
+                {
+                    // volatile. applies to field and indirect loads only: Volatile.Read(ref a[i]) stays an address and a volatile load.
+                    first = Instruction.Create(OpCodes.Ldelema, (TypeReference)plain.Operand);
+                    copy.Add(first);
+                    copy.Add(Instruction.Create(OpCodes.Volatile));
+                    (duplicate.OpCode, duplicate.Operand) = (OpCodes.Ldobj, plain.Operand);
+                }
+                else if (plain.IsVolatile)
+                {
+                    first = Instruction.Create(OpCodes.Volatile);
+                    copy.Add(first);
+                }
+            }
+            else
+            {
+                (duplicate.OpCode, duplicate.Operand) = (instruction.OpCode, SerialOperand(instruction.Operand));
+            }
             copy.Add(duplicate);
-            copies[instruction] = duplicate;
+            copies[instruction] = first;
             foreach (var skipped in pending)
-                copies[skipped] = duplicate;
+                copies[skipped] = first;
             // The loop head's statement line stays on the commit point inserted in front of it.
             var origin = instruction == region[0] ? head : instruction;
             if (points.TryGetValue(origin.Offset, out var point) || points.TryGetValue(instruction.Offset, out point) || pending.Any(p => points.TryGetValue(p.Offset, out point)))
-                newPoints.Add((duplicate, point!));
+                newPoints.Add((first, point!));
             pending.Clear();
         }
 
