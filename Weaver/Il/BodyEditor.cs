@@ -126,4 +126,14 @@ public sealed class BodyEditor
         foreach (var point in points)
             method.DebugInformation.SequencePoints.Add(point);
     }
+
+    /// <summary>Marks <paramref name="to"/> with the source span of <paramref name="point"/> (inserted or copied code standing for that statement).</summary>
+    public static void AddSequencePoint(MethodDefinition method, Instruction to, SequencePoint point) =>
+        method.DebugInformation.SequencePoints.Add(new SequencePoint(to, point.Document)
+        {
+            StartLine = point.StartLine,
+            StartColumn = point.StartColumn,
+            EndLine = point.EndLine,
+            EndColumn = point.EndColumn,
+        });
 }

@@ -330,13 +330,7 @@ public static class InstrumentFrames
             var debug = _method.DebugInformation;
             if (from is null || !debug.HasSequencePoints || debug.GetSequencePoint(from) is not { } point)
                 return;
-            debug.SequencePoints.Add(new SequencePoint(to, point.Document)
-            {
-                StartLine = point.StartLine,
-                StartColumn = point.StartColumn,
-                EndLine = point.EndLine,
-                EndColumn = point.EndColumn,
-            });
+            BodyEditor.AddSequencePoint(_method, to, point);
         }
 
         /// <summary>A commit point on every path into the loop head <paramref name="head"/>.</summary>

@@ -127,15 +127,7 @@ internal sealed class SerialLoops
         new BodyEditor(_body).InsertAfter(check, [Instruction.Create(OpCodes.Callvirt, _context.Runtime.InSerialMode), Instruction.Create(OpCodes.Brtrue, copy[0])]);
 
         foreach (var (duplicate, point) in newPoints)
-        {
-            _method.DebugInformation.SequencePoints.Add(new SequencePoint(duplicate, point.Document)
-            {
-                StartLine = point.StartLine,
-                StartColumn = point.StartColumn,
-                EndLine = point.EndLine,
-                EndColumn = point.EndColumn,
-            });
-        }
+            BodyEditor.AddSequencePoint(_method, duplicate, point);
     }
 
     /// <summary>A leaf twin called from the copy becomes its serial twin (same arguments, the thread is serial).</summary>

@@ -196,15 +196,7 @@ public static class SpecializeLeaves
             target.Body.Instructions.Add(copy);
             copies[instruction] = copy;
             if (pointOf(instruction) is { } point)
-            {
-                target.DebugInformation.SequencePoints.Add(new SequencePoint(copy, point.Document)
-                {
-                    StartLine = point.StartLine,
-                    StartColumn = point.StartColumn,
-                    EndLine = point.EndLine,
-                    EndColumn = point.EndColumn,
-                });
-            }
+                BodyEditor.AddSequencePoint(target, copy, point);
         }
         foreach (var copy in copies.Values)
         {
