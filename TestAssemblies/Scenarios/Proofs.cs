@@ -54,3 +54,21 @@ public static class LongLoop
         return total.Value;
     }
 }
+
+/// <summary>A fault inside a loop (in serial mode the loop runs its plain copy): the stack trace must still show the line.</summary>
+public static class LoopFault
+{
+    private sealed class Node
+    {
+        public int Value;
+        public Node? Next;
+    }
+
+    public static int WalkPastTheEnd()
+    {
+        var head = new Node { Value = 1, Next = new Node { Value = 2 } };
+        int sum = 0;
+        for (var node = head; ; node = node.Next!)
+            sum += node.Value;
+    }
+}

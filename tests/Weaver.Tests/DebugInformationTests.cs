@@ -14,14 +14,24 @@ public sealed class DebugInformationTests(WovenAssemblies assemblies) : IClassFi
     }
 
     [Fact]
+    public void A_fault_in_a_loop_keeps_its_line_in_serial_mode_and_in_stm_mode()
+    {
+        var original = Frames(assemblies.Original, "Scenarios.LoopFault", "WalkPastTheEnd");
+        Assert.Single(original);
+        Assert.Contains("Proofs.cs:line ", original[0], StringComparison.Ordinal);
+        Assert.Equal(original, Frames(assemblies.Woven, "Scenarios.LoopFault", "WalkPastTheEnd"));
+        Assert.Equal(original, Frames(assemblies.Woven, "Scenarios.LoopFault", "WalkPastTheEnd", new Dictionary<string, string> { ["STM_SERIAL"] = "0" }));
+    }
+
+    [Fact]
     public void Every_woven_assembly_has_its_symbols_rewritten_beside_it()
     {
         Assert.True(File.Exists(Path.ChangeExtension(assemblies.Woven, ".pdb")));
         Assert.True(File.GetLastWriteTimeUtc(Path.ChangeExtension(assemblies.Woven, ".pdb")) >= File.GetLastWriteTimeUtc(assemblies.Original));
     }
 
-    private static List<string> Frames(string assembly) =>
-        WovenAssemblies.RunRunner(null, "call", assembly, "Scenarios.DeepState", "Throw")
+    private static List<string> Frames(string assembly, string type = "Scenarios.DeepState", string method = "Throw", Dictionary<string, string>? environment = null) =>
+        WovenAssemblies.RunRunner(environment, "call", assembly, type, method)
             .Where(l => l.StartsWith("at Scenarios.", StringComparison.Ordinal))
             .ToList();
 }
