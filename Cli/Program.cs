@@ -1,0 +1,1 @@
+return Stm.Weave.Tool.WeaveCommand.Run(args, Console.Out, Console.Error);

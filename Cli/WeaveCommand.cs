@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Stm.Weaving;
+
+namespace Stm.Weave.Tool;
+
+/// <summary>
+/// <c>stmweave app.dll [more.dll …] [-o DIR]</c>. Exit codes: 0 every input woven (or already
+/// woven), 1 an input was refused or failed (the others are still processed; a refused input is
+/// never modified), 2 the command line is wrong.
+/// </summary>
+public static class WeaveCommand
+{
+    public const int Success = 0;
+    public const int InputRefused = 1;
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var inputs = new Argument<string[]>("assemblies") { Description = "Assemblies to weave (each with its .pdb, if any).", Arity = ArgumentArity.OneOrMore };
+        var outputFolder = new Option<string?>("--output", "-o") { Description = "Write the woven app to this folder (the rest of each input's folder is copied) instead of weaving in place." };
+        var root = new RootCommand("stmweave: rewrites .NET assemblies so their threads run in software transactions (full mode).")
+        {
+            inputs,
+            outputFolder,
+        };
+        root.SetAction(result => Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), output, error));
+        var parsed = root.Parse(args);
+        // Parse errors are usage errors (exit 2); --help and --version run their own actions.
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"stmweave: error: {parseError.Message}");
+            return UsageError;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static int Weave(string[] paths, string? outputFolder, TextWriter output, TextWriter error)
+    {
+        var log = new ConsoleLog(output, error);
+        string runtime = Path.Combine(AppContext.BaseDirectory, "Stm.dll");
+        int exitCode = Success;
+        if (outputFolder is not null)
+            AppFolder.CopyFolders(paths, outputFolder);
+        foreach (string path in paths)
+        {
+            try
+            {
+                string target = outputFolder is null ? path : Path.Combine(outputFolder, Path.GetFileName(path));
+                var outcome = AssemblyWeaver.Weave(path, target, new WeaverOptions(), log, runtime);
+                AppFolder.AddRuntime(target, runtime);
+                output.WriteLine(outcome == WeaveOutcome.Woven ? $"wove {path} -> {target}" : $"{path} is already woven");
+            }
+            catch (WeavingRefusedException refusal)
+            {
+                error.WriteLine($"stmweave: error {refusal.Code}: {refusal.Message}");
+                exitCode = InputRefused;
+            }
+            catch (IOException exception)
+            {
+                error.WriteLine($"stmweave: error STM0025: {path}: {exception.Message}");
+                exitCode = InputRefused;
+            }
+        }
+        return exitCode == Success && log.Errors > 0 ? InputRefused : exitCode;
+    }
+
+    /// <summary>Diagnostics in the compiler's format: warnings and errors to standard error, information to standard output.</summary>
+    private sealed class ConsoleLog(TextWriter output, TextWriter error) : IWeaverLog
+    {
+        public int Errors { get; private set; }
+
+        public void Report(WeaverDiagnostic diagnostic)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+                Errors++;
+            (diagnostic.Severity == DiagnosticSeverity.Info ? output : error).WriteLine(diagnostic);
+        }
+    }
+}

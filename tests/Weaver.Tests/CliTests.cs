@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Stm.Weaver.Tests;
+
+/// <summary>The stmweave command on a small app (CounterApp + the Workloads library it uses), and on bad input.</summary>
+public sealed class CliTests : IDisposable
+{
+    private static readonly string BinDirectory = AppContext.BaseDirectory;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "stmweave-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly string _app;
+
+    public CliTests()
+    {
+        _app = Path.Combine(_root, "app");
+        Directory.CreateDirectory(_app);
+        foreach (string file in new[] { "CounterApp.dll", "CounterApp.pdb", "CounterApp.deps.json", "CounterApp.runtimeconfig.json", "Workloads.dll", "Workloads.pdb" })
+            File.Copy(Path.Combine(BinDirectory, file), Path.Combine(_app, file));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Weaving_into_an_output_folder_gives_an_app_that_runs_with_plain_dotnet_and_loses_no_update()
+    {
+        string output = Path.Combine(_root, "woven");
+        var (exitCode, stdout, stderr) = Stmweave(Path.Combine(_app, "CounterApp.dll"), Path.Combine(_app, "Workloads.dll"), "-o", output);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("wove", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "Stm.dll")));
+        Assert.True(File.Exists(Path.Combine(output, "CounterApp.runtimeconfig.json")));
+        var deps = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "CounterApp.deps.json")))!;
+        Assert.NotNull(deps["libraries"]!.AsObject().FirstOrDefault(l => l.Key.StartsWith("Stm/", StringComparison.Ordinal)).Value);
+        Assert.Equal("counter=4000000", Run(Path.Combine(output, "CounterApp.dll"), "2000000"));
+        // The inputs are left as they were.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(BinDirectory, "Workloads.dll")), File.ReadAllBytes(Path.Combine(_app, "Workloads.dll")));
+    }
+
+    [Fact]
+    public void Weaving_in_place_twice_weaves_once()
+    {
+        string library = Path.Combine(_app, "Workloads.dll");
+        Assert.Equal(0, Stmweave(library).ExitCode);
+        byte[] woven = File.ReadAllBytes(library);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(BinDirectory, "Workloads.dll")), woven);
+
+        var (exitCode, stdout, _) = Stmweave(library);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("already woven", stdout, StringComparison.Ordinal);
+        Assert.Equal(woven, File.ReadAllBytes(library));
+    }
+
+    [Theory]
+    [InlineData("missing", "STM0020")]
+    [InlineData("empty", "STM0021")]
+    [InlineData("text", "STM0021")]
+    [InlineData("truncated", "STM0021")]
+    public void Bad_input_gets_one_line_error_a_non_zero_exit_and_is_left_untouched(string kind, string code)
+    {
+        string input = Path.Combine(_app, "input.dll");
+        byte[] bytes = kind switch
+        {
+            "empty" => [],
+            "text" => "not an assembly"u8.ToArray(),
+            "truncated" => File.ReadAllBytes(Path.Combine(_app, "Workloads.dll"))[..2000],
+            _ => [],
+        };
+        if (kind != "missing")
+            File.WriteAllBytes(input, bytes);
+
+        var (exitCode, _, stderr) = Stmweave(input);
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"stmweave: error {code}: ", line, StringComparison.Ordinal);
+        if (kind == "missing")
+            Assert.False(File.Exists(input));
+        else
+            Assert.Equal(bytes, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public void A_command_line_without_assemblies_is_a_usage_error()
+    {
+        var (exitCode, _, stderr) = Stmweave();
+        Assert.Equal(2, exitCode);
+        Assert.Contains("stmweave: error:", stderr, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Stmweave(params string[] arguments) =>
+        Execute(Path.Combine(BinDirectory, "stmweave.dll"), arguments);
+
+    private static string Run(string app, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = Execute(app, arguments);
+        Assert.True(exitCode == 0, stderr);
+        return stdout.Trim();
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Execute(string assembly, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(assembly);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{assembly} timed out");
+        }
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+}
