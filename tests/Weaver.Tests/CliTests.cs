@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Stm.Weaver.Tests;
@@ -90,29 +89,12 @@ public sealed class CliTests : IDisposable
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Stmweave(params string[] arguments) =>
-        Execute(Path.Combine(BinDirectory, "stmweave.dll"), arguments);
+        DotnetProcess.Run(Path.Combine(BinDirectory, "stmweave.dll"), arguments);
 
     private static string Run(string app, params string[] arguments)
     {
-        var (exitCode, stdout, stderr) = Execute(app, arguments);
+        var (exitCode, stdout, stderr) = DotnetProcess.Run(app, arguments);
         Assert.True(exitCode == 0, stderr);
         return stdout.Trim();
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) Execute(string assembly, string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(assembly);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{assembly} timed out");
-        }
-        return (process.ExitCode, stdout, stderr.Result);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stm.Weaving;
 
 namespace Stm.Weaver.Tests;
@@ -57,21 +56,8 @@ public sealed class WovenAssemblies : IDisposable
     /// <summary>Runs the runner with <paramref name="arguments"/>; returns its output lines. Fails on a crash or timeout.</summary>
     public static string[] RunRunner(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BinDirectory };
-        start.ArgumentList.Add(Path.Combine(BinDirectory, "Stm.WovenRunner.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"runner {string.Join(' ', arguments)} timed out");
-        }
-        Assert.True(process.ExitCode == 0, $"runner {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stdout}\n{stderr.Result}");
+        var (exitCode, stdout, stderr) = DotnetProcess.Run(Path.Combine(BinDirectory, "Stm.WovenRunner.dll"), arguments, environment);
+        Assert.True(exitCode == 0, $"runner {string.Join(' ', arguments)} exited with {exitCode}:\n{stdout}\n{stderr}");
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 

@@ -1,0 +1,31 @@
+// Woven at build time by Stm.Fody: two threads increment one counter with no lock. Prints the
+// count and whether the assembly carries the weaver's marker.
+using System.Runtime.CompilerServices;
+
+int increments = args is [var first] ? int.Parse(first, System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+var counter = new Counter();
+var threads = new Thread[2];
+for (int t = 0; t < threads.Length; t++)
+{
+    threads[t] = new Thread(() =>
+    {
+        for (int i = 0; i < increments; i++)
+            counter.Increment();
+    });
+}
+foreach (var thread in threads)
+    thread.Start();
+foreach (var thread in threads)
+    thread.Join();
+bool woven = typeof(Counter).Assembly.GetCustomAttributesData().Any(a => a.AttributeType.Name == "StmWovenAttribute");
+Console.WriteLine($"counter={counter.Value} woven={woven}");
+
+internal sealed class Counter
+{
+    private long _value;
+
+    public long Value => _value;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Increment() => _value++;
+}
