@@ -14,7 +14,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
     public override void Execute()
     {
         using var runtime = ModuleDefinition.ReadModule(FindRuntime(), new ReaderParameters { AssemblyResolver = ModuleDefinition.AssemblyResolver });
-        var context = new WeavingContext(ModuleDefinition, new RuntimeReferences(ModuleDefinition, runtime), new WeaverOptions(), new FodyLog(this));
+        var context = new WeavingContext(ModuleDefinition, new RuntimeReferences(ModuleDefinition, runtime), OptionsFromConfig(), new FodyLog(this));
         try
         {
             ModuleWeaving.Run(context);
@@ -26,6 +26,16 @@ public sealed class ModuleWeaver : BaseModuleWeaver
     }
 
     public override IEnumerable<string> GetAssembliesForScanning() => [];
+
+    /// <summary>The attributes of <c>&lt;Stm /&gt;</c> in FodyWeavers.xml (schema: Stm.Fody.xcf).</summary>
+    private WeaverOptions OptionsFromConfig()
+    {
+        var options = new WeaverOptions();
+        string? mode = Config?.Attribute("Mode")?.Value;
+        if (mode is not null && mode != options.Mode)
+            throw new WeavingException($"STM0040: Mode='{mode}' is not supported; the only mode so far is '{options.Mode}'.");
+        return options;
+    }
 
     /// <summary>Stm.dll: as the project references it, else from the package (lib folder beside the weaver folder).</summary>
     private string FindRuntime()

@@ -1,0 +1,95 @@
+namespace Stm.Weaver.Tests;
+
+/// <summary>
+/// What a newcomer does with the packages: `dotnet pack` into a folder, a fresh console project that
+/// references Stm.Fody from it (with FodyWeavers.xml) builds and its unsynchronized counter comes out
+/// exact; `dotnet tool install --tool-path` from it gives a working stmweave.
+/// </summary>
+public sealed class NewcomerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "stmweave-newcomer-" + Guid.NewGuid().ToString("N"));
+    private readonly string _feed;
+    private readonly Dictionary<string, string> _isolatedPackages;
+
+    public NewcomerTests()
+    {
+        _feed = Path.Combine(_root, "feed");
+        // A package cache of its own, so a repacked 0.1.0 is never served stale from the user's cache.
+        _isolatedPackages = new() { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
+        string repository = RepositoryRoot();
+        string configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        foreach (string project in new[] { "Weaver/Package/Stm.Fody.Package.csproj", "Cli/Stm.Weave.Tool.csproj" })
+            Dotnet(repository, "pack", Path.Combine(repository, project), "-c", configuration, "--no-build", "-o", _feed);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void A_fresh_project_referencing_the_Stm_Fody_package_is_woven_at_build_and_loses_no_update()
+    {
+        string project = Path.Combine(_root, "Newcomer");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Newcomer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Stm.Fody" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "FodyWeavers.xml"), "<Weavers><Stm /></Weavers>");
+        File.Copy(Path.Combine(RepositoryRoot(), "tests/FodySmoke/Program.cs"), Path.Combine(project, "Program.cs"));
+        WriteNuGetConfig(project);
+
+        Dotnet(project, "build", "-c", "Release");
+        var (exitCode, stdout, stderr) = DotnetProcess.Run(Path.Combine(project, "bin/Release/net10.0/Newcomer.dll"), ["1000000"]);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("counter=2000000 woven=True", stdout.Trim());
+    }
+
+    [Fact]
+    public void The_tool_installs_from_the_package_and_runs()
+    {
+        string tools = Path.Combine(_root, "tools");
+        WriteNuGetConfig(_root);
+        Dotnet(_root, "tool", "install", "--tool-path", tools, "--add-source", _feed, "Stm.Weave.Tool");
+
+        var (exitCode, stdout, stderr) = DotnetProcess.Program(Path.Combine(tools, "stmweave"), ["--version"], _root);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.StartsWith("0.1.0", stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The fresh feed first, the user's package cache as a source of Fody, then the usual registry.</summary>
+    private void WriteNuGetConfig(string folder) =>
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="stmweave" value="{_feed}" />
+                <add key="cache" value="{Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages")}" />
+              </packageSources>
+            </configuration>
+            """);
+
+    private void Dotnet(string workingDirectory, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = DotnetProcess.Program("dotnet", arguments, workingDirectory, _isolatedPackages);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{stdout}\n{stderr}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Stm.sln")))
+                return folder.FullName;
+        }
+        throw new InvalidOperationException($"No Stm.sln above {AppContext.BaseDirectory}.");
+    }
+}
