@@ -24,6 +24,9 @@ public static class WeaveCommand
             outputFolder,
         };
         root.SetAction(result => Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), output, error));
+        var demo = new Command("demo", "Weave a bundled legacy program and run it original vs woven (lost updates, one-thread times).");
+        demo.SetAction(_ => DemoCommand.Run(output, error));
+        root.Subcommands.Add(demo);
         var parsed = root.Parse(args);
         // Parse errors are usage errors (exit 2); --help and --version run their own actions.
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using Stm.Testing;
+using Stm.Weave.Tool;
 using Stm.Weaving;
 
 namespace Stm.Benchmarks;

@@ -81,6 +81,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void The_demo_weaves_the_bundled_program_and_its_checks_pass()
+    {
+        var (exitCode, stdout, stderr) = Stmweave("demo");
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("woven", stdout, StringComparison.Ordinal);
+        Assert.Contains("(0 updates lost)", stdout, StringComparison.Ordinal);
+        Assert.Contains("every check passed", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_command_line_without_assemblies_is_a_usage_error()
     {
         var (exitCode, _, stderr) = Stmweave();

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Stm.Core;
-using Stm.Testing;
+using Stm.Weave.Tool;
 
 namespace Stm.WovenRunner;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Stm.Testing;
+namespace Stm.Weave.Tool;
 
 /// <summary>
 /// One assembly per load context, so an original and its woven copy (same name) load side by side.
