@@ -17,13 +17,22 @@ public static class WeaveCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var inputs = new Argument<string[]>("assemblies") { Description = "Assemblies to weave (each with its .pdb, if any).", Arity = ArgumentArity.OneOrMore };
+        // An option the command does not know would otherwise be taken for a file name.
+        inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+                result.AddError($"Unknown option '{token.Value}'.");
+        });
         var outputFolder = new Option<string?>("--output", "-o") { Description = "Write the woven app to this folder (the rest of each input's folder is copied) instead of weaving in place." };
+        var mode = new Option<string>("--mode") { Description = "Weaving mode (as Mode in FodyWeavers.xml): 'full', the only one so far.", DefaultValueFactory = _ => "full" };
+        mode.AcceptOnlyFromAmong("full");
         var root = new RootCommand("stmweave: rewrites .NET assemblies so their threads run in software transactions (full mode).")
         {
             inputs,
             outputFolder,
+            mode,
         };
-        root.SetAction(result => Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), output, error));
+        root.SetAction(result => Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), new WeaverOptions { Mode = result.GetValue(mode)! }, output, error));
         var demo = new Command("demo", "Weave a bundled legacy program and run it original vs woven (lost updates, one-thread times).");
         demo.SetAction(_ => DemoCommand.Run(output, error));
         root.Subcommands.Add(demo);
@@ -38,7 +47,7 @@ public static class WeaveCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static int Weave(string[] paths, string? outputFolder, TextWriter output, TextWriter error)
+    private static int Weave(string[] paths, string? outputFolder, WeaverOptions options, TextWriter output, TextWriter error)
     {
         var log = new ConsoleLog(output, error);
         string runtime = Path.Combine(AppContext.BaseDirectory, "Stm.dll");
@@ -50,7 +59,7 @@ public static class WeaveCommand
             try
             {
                 string target = outputFolder is null ? path : Path.Combine(outputFolder, Path.GetFileName(path));
-                var outcome = AssemblyWeaver.Weave(path, target, new WeaverOptions(), log, runtime);
+                var outcome = AssemblyWeaver.Weave(path, target, options, log, runtime);
                 AppFolder.AddRuntime(target, runtime);
                 output.WriteLine(outcome == WeaveOutcome.Woven ? $"wove {path} -> {target}" : $"{path} is already woven");
             }

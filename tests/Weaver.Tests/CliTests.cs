@@ -91,12 +91,34 @@ public sealed class CliTests : IDisposable
         Assert.Contains("every check passed", stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_command_line_without_assemblies_is_a_usage_error()
+    [Theory]
+    [InlineData]
+    [InlineData("--mode", "regions", "app.dll")]
+    [InlineData("--no-such-option", "app.dll")]
+    public void A_wrong_command_line_is_a_usage_error(params string[] arguments)
     {
-        var (exitCode, _, stderr) = Stmweave();
+        var (exitCode, _, stderr) = Stmweave(arguments);
         Assert.Equal(2, exitCode);
         Assert.Contains("stmweave: error:", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reference assembly", "STM0013")]
+    [InlineData("the runtime", "STM0010")]
+    public void Assemblies_that_cannot_be_woven_are_refused_and_left_untouched(string kind, string code)
+    {
+        string source = kind == "the runtime"
+            ? Path.Combine(BinDirectory, "Stm.dll")
+            : Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location))))!, "packs", "Microsoft.NETCore.App.Ref"), "System.Runtime.dll", SearchOption.AllDirectories)[0];
+        string input = Path.Combine(_app, "input.dll");
+        File.Copy(source, input);
+        byte[] before = File.ReadAllBytes(input);
+
+        var (exitCode, _, stderr) = Stmweave(input);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"stmweave: error {code}: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(input));
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Stmweave(params string[] arguments) =>
