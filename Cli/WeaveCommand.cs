@@ -24,6 +24,7 @@ public static class WeaveCommand
                 result.AddError($"Unknown option '{token.Value}'.");
         });
         var outputFolder = new Option<string?>("--output", "-o") { Description = "Write the woven app to this folder (the rest of each input's folder is copied) instead of weaving in place." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, inevitable and blocking call sites, lock sites) and write nothing." };
         var mode = new Option<string>("--mode") { Description = "Weaving mode (as Mode in FodyWeavers.xml): 'full', the only one so far.", DefaultValueFactory = _ => "full" };
         mode.AcceptOnlyFromAmong("full");
         var root = new RootCommand("stmweave: rewrites .NET assemblies so their threads run in software transactions (full mode).")
@@ -31,8 +32,11 @@ public static class WeaveCommand
             inputs,
             outputFolder,
             mode,
+            dryRun,
         };
-        root.SetAction(result => Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), new WeaverOptions { Mode = result.GetValue(mode)! }, output, error));
+        root.SetAction(result => result.GetValue(dryRun)
+            ? DryRun(result.GetValue(inputs)!, new WeaverOptions { Mode = result.GetValue(mode)! }, output, error)
+            : Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), new WeaverOptions { Mode = result.GetValue(mode)! }, output, error));
         var demo = new Command("demo", "Weave a bundled legacy program and run it original vs woven (lost updates, one-thread times).");
         demo.SetAction(_ => DemoCommand.Run(output, error));
         root.Subcommands.Add(demo);
@@ -75,6 +79,33 @@ public static class WeaveCommand
             }
         }
         return exitCode == Success && log.Errors > 0 ? InputRefused : exitCode;
+    }
+
+    private static int DryRun(string[] paths, WeaverOptions options, TextWriter output, TextWriter error)
+    {
+        var log = new ConsoleLog(output, error);
+        string runtime = Path.Combine(AppContext.BaseDirectory, "Stm.dll");
+        int exitCode = Success;
+        foreach (string path in paths)
+        {
+            try
+            {
+                var outcome = AssemblyWeaver.Weave(path, path, options, log, runtime, report =>
+                {
+                    foreach (var method in report.Methods.Where(m => m.Shape != "untouched").OrderBy(m => m.Method, StringComparer.Ordinal))
+                        output.WriteLine($"  {method}");
+                    output.WriteLine($"{path}: {report.Summary()} (dry run: nothing written)");
+                }, dryRun: true);
+                if (outcome == WeaveOutcome.AlreadyWoven)
+                    output.WriteLine($"{path} is already woven");
+            }
+            catch (WeavingRefusedException refusal)
+            {
+                error.WriteLine($"stmweave: error {refusal.Code}: {refusal.Message}");
+                exitCode = InputRefused;
+            }
+        }
+        return exitCode;
     }
 
     /// <summary>Diagnostics in the compiler's format: warnings and errors to standard error, information to standard output.</summary>

@@ -10,6 +10,9 @@ public enum WeaveOutcome
 {
     Woven,
     AlreadyWoven,
+
+    /// <summary>Woven in memory only (a dry run): nothing was written.</summary>
+    NotWritten,
 }
 
 /// <summary>
@@ -19,7 +22,9 @@ public enum WeaveOutcome
 public static class AssemblyWeaver
 {
     /// <param name="runtimePath">Stm.dll to weave against; by default the one beside the input, else beside this engine.</param>
-    public static WeaveOutcome Weave(string inputPath, string outputPath, WeaverOptions options, IWeaverLog log, string? runtimePath = null)
+    /// <param name="report">Receives what the passes did, per method.</param>
+    /// <param name="dryRun">Weave in memory only: nothing is written.</param>
+    public static WeaveOutcome Weave(string inputPath, string outputPath, WeaverOptions options, IWeaverLog log, string? runtimePath = null, Action<WeavingReport>? report = null, bool dryRun = false)
     {
         if (!File.Exists(inputPath))
             throw new WeavingRefusedException("STM0020", $"{inputPath}: no such file.");
@@ -57,6 +62,11 @@ public static class AssemblyWeaver
             ModuleWeaving.Run(context);
             if (context.ErrorCount > 0)
                 throw new WeavingRefusedException("STM0022", $"{inputPath}: {context.ErrorCount} error(s); nothing was written.");
+            report?.Invoke(context.Reports);
+            if (context.AlreadyWoven && dryRun)
+                return WeaveOutcome.AlreadyWoven;
+            if (dryRun)
+                return WeaveOutcome.NotWritten;
             if (context.AlreadyWoven)
             {
                 if (!SamePath(inputPath, outputPath))

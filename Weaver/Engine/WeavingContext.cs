@@ -45,6 +45,9 @@ public sealed class WeavingContext
     public IWeaverLog Log { get; }
     public CallClassifier Calls { get; }
 
+    /// <summary>What each pass did, per method (printed by <c>stmweave --dry-run</c>).</summary>
+    public WeavingReport Reports { get; } = new();
+
     /// <summary>True when the module carries the marker already: weaving is a no-op.</summary>
     public bool AlreadyWoven { get; set; }
 

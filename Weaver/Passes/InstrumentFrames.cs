@@ -86,11 +86,16 @@ public static class InstrumentFrames
 
             bool usesPointers = UsesPointers();
             _unrestartable = usesPointers || HasByRefParameters();
+            var report = _context.Reports.For(_method);
             if (_context.Leaves.Contains(_method))
             {
+                report.Shape = "leaf";
                 WeaveLeaf();
                 return;
             }
+            report.Shape = _isRegion ? "region" : _unrestartable ? "unrestartable frame" : "frame";
+            if (!_unrestartable && !_isRegion)
+                report.CommitPoints++;
             _tx = _context.TxLocal(_method);
             var homing = _unrestartable ? [] : HomeArguments();
             var originalLocals = _body.Variables.Where(v => v != _tx).ToList();
@@ -277,6 +282,9 @@ public static class InstrumentFrames
                         _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.Pin)]);
                     return;
                 case CallKind.Blocking:
+                    _context.Reports.For(_method).BlockingCalls++;
+                    if (((MethodReference)call.Operand).DeclaringType.FullName is "System.Threading.Monitor" or "System.Threading.Lock")
+                        _context.Reports.For(_method).LockSites++;
                     if (canResumeAfter)
                     {
                         var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlocking)]);
@@ -289,6 +297,7 @@ public static class InstrumentFrames
                     }
                     return;
                 default:
+                    _context.Reports.For(_method).InevitableCalls++;
                     _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
                     return;
             }
@@ -370,7 +379,10 @@ public static class InstrumentFrames
             // entering the loop anywhere else would give it a second entry, and the JIT optimizes
             // only loops with one.
             _startPoints.Add(head);
-            new SerialLoops(_context, _method).TryVersion(head, label, check, _tx, _backEdges);
+            var report = _context.Reports.For(_method);
+            report.CommitPoints++;
+            if (new SerialLoops(_context, _method).TryVersion(head, label, check, _tx, _backEdges))
+                report.SerialLoopCopies++;
         }
 
         private const int BackEdgesPerCommitPoint = 64;

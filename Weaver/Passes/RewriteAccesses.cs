@@ -33,7 +33,12 @@ public static class RewriteAccesses
         {
             var barrier = BarrierFor(context, accessors, method, instruction);
             if (barrier is null)
+            {
+                if (IsAccess(instruction))
+                    context.Reports.For(method).Elided++;
                 continue;
+            }
+            context.Reports.For(method).Barriers++;
             var tx = context.TxLocal(method);
             bool isVolatile = instruction.Previous is { OpCode.Code: Code.Volatile };
             DropPrefixes(instruction);
@@ -127,6 +132,10 @@ public static class RewriteAccesses
         Code.Ldsflda => OpCodes.Ldsfld,
         _ => OpCodes.Ldelem_Any,
     };
+
+    private static bool IsAccess(Instruction instruction) => instruction.OpCode.Code is
+        Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Stsfld or Code.Ldsflda or Code.Ldelema or Code.Ldelem_Any or Code.Stelem_Any ||
+        instruction.OpCode.Code is >= Code.Ldelem_I1 and <= Code.Ldelem_Ref || instruction.OpCode.Code is >= Code.Stelem_I and <= Code.Stelem_Ref;
 
     private static AccessKind KindOf(Instruction instruction) => instruction.OpCode.Code switch
     {

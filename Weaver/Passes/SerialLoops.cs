@@ -34,19 +34,19 @@ internal sealed class SerialLoops
         _body = method.Body;
     }
 
-    /// <summary>Versions the loop at <paramref name="head"/> if it qualifies; <paramref name="check"/> is the nop after its commit point.</summary>
-    public void TryVersion(Instruction head, Instruction label, Instruction check, VariableDefinition tx, VariableDefinition backEdges)
+    /// <summary>Versions the loop at <paramref name="head"/> if it qualifies (returns whether it did); <paramref name="check"/> is the nop after its commit point.</summary>
+    public bool TryVersion(Instruction head, Instruction label, Instruction check, VariableDefinition tx, VariableDefinition backEdges)
     {
         BodyEditor.RecomputeOffsets(_body);
         var index = BodyEditor.IndexOf(_body);
         int start = index[label];
         var branchesBack = _body.Instructions.Where(i => StackDepths.BranchTargets(i).Contains(head) && index[i] > start).ToList();
         if (branchesBack.Count == 0)
-            return;
+            return false;
         int end = branchesBack.Max(i => index[i]);
         var region = Enumerable.Range(start, end - start + 1).Select(i => _body.Instructions[i]).ToList();
         if (!Qualifies(region, index, start, end, head))
-            return;
+            return false;
 
         var points = _method.DebugInformation.HasSequencePoints
             ? _method.DebugInformation.SequencePoints.GroupBy(p => p.Offset).ToDictionary(g => g.Key, g => g.First())
@@ -128,6 +128,7 @@ internal sealed class SerialLoops
 
         foreach (var (duplicate, point) in newPoints)
             BodyEditor.AddSequencePoint(_method, duplicate, point);
+        return true;
     }
 
     /// <summary>A leaf twin called from the copy becomes its serial twin (same arguments, the thread is serial).</summary>

@@ -81,6 +81,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_dry_run_reports_per_method_and_writes_nothing()
+    {
+        string library = Path.Combine(_app, "Workloads.dll");
+        byte[] before = File.ReadAllBytes(library);
+
+        var (exitCode, stdout, stderr) = Stmweave("--dry-run", library);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Legacy.Workloads::MultiplyRows", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Workloads\.dll: \d+ methods instrumented .* barriers, \d+ elided, \d+ commit points, \d+ serial loop copies, \d+ inevitable call sites", stdout);
+        Assert.Contains("nothing written", stdout, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(library));
+        Assert.Empty(Directory.GetDirectories(_app));
+    }
+
+    [Fact]
     public void The_demo_weaves_the_bundled_program_and_its_checks_pass()
     {
         var (exitCode, stdout, stderr) = Stmweave("demo");
