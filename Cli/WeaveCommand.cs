@@ -53,19 +53,41 @@ public static class WeaveCommand
 
     private static int Weave(string[] paths, string? outputFolder, WeaverOptions options, TextWriter output, TextWriter error)
     {
+        if (outputFolder is not null)
+            AppFolder.CopyFolders(paths, outputFolder);
+        return ForEachInput(paths, output, error, (path, log, runtime) =>
+        {
+            string target = outputFolder is null ? path : Path.Combine(outputFolder, Path.GetFileName(path));
+            var outcome = AssemblyWeaver.Weave(path, target, options, log, runtime);
+            AppFolder.AddRuntime(target, runtime);
+            output.WriteLine(outcome == WeaveOutcome.Woven ? $"wove {path} -> {target}" : $"{path} is already woven");
+        });
+    }
+
+    private static int DryRun(string[] paths, WeaverOptions options, TextWriter output, TextWriter error) =>
+        ForEachInput(paths, output, error, (path, log, runtime) =>
+        {
+            var outcome = AssemblyWeaver.Weave(path, path, options, log, runtime, report =>
+            {
+                foreach (var method in report.Methods.Where(m => m.Shape != "untouched").OrderBy(m => m.Method, StringComparer.Ordinal))
+                    output.WriteLine($"  {method}");
+                output.WriteLine($"{path}: {report.Summary()} (dry run: nothing written)");
+            }, dryRun: true);
+            if (outcome == WeaveOutcome.AlreadyWoven)
+                output.WriteLine($"{path} is already woven");
+        });
+
+    /// <summary>Runs <paramref name="weave"/> on each input; a refused input is reported in one line and the others still run.</summary>
+    private static int ForEachInput(string[] paths, TextWriter output, TextWriter error, Action<string, IWeaverLog, string> weave)
+    {
         var log = new ConsoleLog(output, error);
         string runtime = Path.Combine(AppContext.BaseDirectory, "Stm.dll");
         int exitCode = Success;
-        if (outputFolder is not null)
-            AppFolder.CopyFolders(paths, outputFolder);
         foreach (string path in paths)
         {
             try
             {
-                string target = outputFolder is null ? path : Path.Combine(outputFolder, Path.GetFileName(path));
-                var outcome = AssemblyWeaver.Weave(path, target, options, log, runtime);
-                AppFolder.AddRuntime(target, runtime);
-                output.WriteLine(outcome == WeaveOutcome.Woven ? $"wove {path} -> {target}" : $"{path} is already woven");
+                weave(path, log, runtime);
             }
             catch (WeavingRefusedException refusal)
             {
@@ -79,33 +101,6 @@ public static class WeaveCommand
             }
         }
         return exitCode == Success && log.Errors > 0 ? InputRefused : exitCode;
-    }
-
-    private static int DryRun(string[] paths, WeaverOptions options, TextWriter output, TextWriter error)
-    {
-        var log = new ConsoleLog(output, error);
-        string runtime = Path.Combine(AppContext.BaseDirectory, "Stm.dll");
-        int exitCode = Success;
-        foreach (string path in paths)
-        {
-            try
-            {
-                var outcome = AssemblyWeaver.Weave(path, path, options, log, runtime, report =>
-                {
-                    foreach (var method in report.Methods.Where(m => m.Shape != "untouched").OrderBy(m => m.Method, StringComparer.Ordinal))
-                        output.WriteLine($"  {method}");
-                    output.WriteLine($"{path}: {report.Summary()} (dry run: nothing written)");
-                }, dryRun: true);
-                if (outcome == WeaveOutcome.AlreadyWoven)
-                    output.WriteLine($"{path} is already woven");
-            }
-            catch (WeavingRefusedException refusal)
-            {
-                error.WriteLine($"stmweave: error {refusal.Code}: {refusal.Message}");
-                exitCode = InputRefused;
-            }
-        }
-        return exitCode;
     }
 
     /// <summary>Diagnostics in the compiler's format: warnings and errors to standard error, information to standard output.</summary>
