@@ -25,6 +25,8 @@ public static class WeaveCommand
         });
         var outputFolder = new Option<string?>("--output", "-o") { Description = "Write the woven app to this folder (the rest of each input's folder is copied) instead of weaving in place." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, inevitable and blocking call sites, lock sites) and write nothing." };
+        var include = new Option<string[]>("--include") { Description = "Weave only types matching this pattern (* matches anything, e.g. MyApp.Core.*); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var exclude = new Option<string[]>("--exclude") { Description = "Never weave types matching this pattern (as [NoStm]); repeatable." };
         var mode = new Option<string>("--mode") { Description = "Weaving mode (as Mode in FodyWeavers.xml): 'full', the only one so far.", DefaultValueFactory = _ => "full" };
         mode.AcceptOnlyFromAmong("full");
         var root = new RootCommand("stmweave: rewrites .NET assemblies so their threads run in software transactions (full mode).")
@@ -32,11 +34,19 @@ public static class WeaveCommand
             inputs,
             outputFolder,
             mode,
+            include,
+            exclude,
             dryRun,
         };
-        root.SetAction(result => result.GetValue(dryRun)
-            ? DryRun(result.GetValue(inputs)!, new WeaverOptions { Mode = result.GetValue(mode)! }, output, error)
-            : Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), new WeaverOptions { Mode = result.GetValue(mode)! }, output, error));
+        root.SetAction(result =>
+        {
+            var options = new WeaverOptions { Mode = result.GetValue(mode)! };
+            options.Include.AddRange(result.GetValue(include) ?? []);
+            options.Exclude.AddRange(result.GetValue(exclude) ?? []);
+            return result.GetValue(dryRun)
+                ? DryRun(result.GetValue(inputs)!, options, output, error)
+                : Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), options, output, error);
+        });
         var demo = new Command("demo", "Weave a bundled legacy program and run it original vs woven (lost updates, one-thread times).");
         demo.SetAction(_ => DemoCommand.Run(output, error));
         root.Subcommands.Add(demo);

@@ -34,7 +34,16 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         string? mode = Config?.Attribute("Mode")?.Value;
         if (mode is not null && mode != options.Mode)
             throw new WeavingException($"STM0040: Mode='{mode}' is not supported; the only mode so far is '{options.Mode}'.");
+        options.Include.AddRange(Patterns("Include"));
+        options.Exclude.AddRange(Patterns("Exclude"));
         return options;
+    }
+
+    /// <summary>A config attribute's type name patterns, separated by semicolons or white space.</summary>
+    private IEnumerable<string> Patterns(string attribute)
+    {
+        string? value = Config?.Attribute(attribute)?.Value;
+        return value is null ? [] : value.Split([';', ' ', '\t', '\n', '\r'], System.StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>Stm.dll: as the project references it, else from the package (lib folder beside the weaver folder).</summary>

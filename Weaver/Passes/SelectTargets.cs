@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
 using Stm.Weaving.Il;
@@ -6,7 +7,8 @@ namespace Stm.Weaving.Passes;
 
 /// <summary>
 /// Pass 2: which types get barriers and which method bodies are instrumented. Left alone:
-/// anything under [NoStm] (assembly, type and its nested types, method, property), static
+/// anything under [NoStm] (assembly, type and its nested types, method, property) or excluded by
+/// the options' type patterns (or not included, when there are include patterns), static
 /// constructors (they run once; rolling back their writes would break the type), attribute
 /// classes (instantiated by reflection), and compiler support types.
 /// </summary>
@@ -18,7 +20,7 @@ public static class SelectTargets
             return;
         foreach (var type in context.Module.GetTypes())
         {
-            if (!IsWoven(type))
+            if (!IsWoven(type) || !context.Options.Selects(NameAndOuterNames(type)))
                 continue;
             context.WovenTypes.Add(type);
             var noStmAccessors = new System.Collections.Generic.HashSet<MethodDefinition>(type.Properties.Where(HasNoStm).SelectMany(p => new[] { p.GetMethod, p.SetMethod }).Where(m => m is not null));
@@ -31,6 +33,14 @@ public static class SelectTargets
                     context.AtomicMethods.Add(method);
             }
         }
+    }
+
+    private static List<string> NameAndOuterNames(TypeDefinition type)
+    {
+        var names = new List<string>();
+        for (var current = type; current is not null; current = current.DeclaringType)
+            names.Add(current.FullName);
+        return names;
     }
 
     private static bool IsWoven(TypeDefinition type)

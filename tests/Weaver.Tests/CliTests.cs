@@ -97,6 +97,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Include_and_exclude_patterns_select_the_types_woven()
+    {
+        string library = Path.Combine(_app, "Workloads.dll");
+
+        var included = MethodLines(Stmweave("--dry-run", "--include", "Legacy.Xor*", library).Stdout);
+        var excluded = MethodLines(Stmweave("--dry-run", "--exclude", "Legacy.XorShift", "--exclude", "Legacy.Bank", library).Stdout);
+
+        Assert.NotEmpty(included);
+        Assert.All(included, line => Assert.Contains("Legacy.XorShift::", line, StringComparison.Ordinal));
+        Assert.NotEmpty(excluded);
+        Assert.DoesNotContain(excluded, line => line.Contains("Legacy.XorShift::", StringComparison.Ordinal) || line.Contains("Legacy.Bank::", StringComparison.Ordinal));
+    }
+
+    private static List<string> MethodLines(string dryRunOutput) =>
+        [.. dryRunOutput.Split('\n').Where(line => line.StartsWith("  ", StringComparison.Ordinal))];
+
+    [Fact]
     public void The_demo_weaves_the_bundled_program_and_its_checks_pass()
     {
         var (exitCode, stdout, stderr) = Stmweave("demo");
