@@ -23,7 +23,7 @@ public static class DemoCommand
             string original = Path.Combine(folder, "original", "Workloads.dll");
             string woven = Path.Combine(folder, "woven", "Workloads.dll");
             Directory.CreateDirectory(Path.GetDirectoryName(original)!);
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "Workloads.dll"), original);
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "demo", "Workloads.dll"), original);
             var watch = Stopwatch.StartNew();
             AssemblyWeaver.Weave(original, woven, new WeaverOptions(), new SilentLog(), Path.Combine(AppContext.BaseDirectory, "Stm.dll"));
             output.WriteLine($"stmweave demo: {Environment.ProcessorCount} cores, .NET {Environment.Version}; wove Workloads.dll in {watch.ElapsedMilliseconds} ms");

@@ -29,15 +29,19 @@ public static class AssemblyWeaver
         if (!File.Exists(inputPath))
             throw new WeavingRefusedException("STM0020", $"{inputPath}: no such file.");
         runtimePath ??= FindRuntime(inputPath);
-        using var resolver = new DefaultAssemblyResolver();
+        using var resolver = new Resolver();
+        // Dependencies come from the input's folder and the framework only (not from the weaver's own
+        // folder or the current directory); the runtime is the one given, whatever the input's folder holds.
+        resolver.RemoveSearchDirectory(".");
+        resolver.RemoveSearchDirectory("bin");
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(inputPath)));
-        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(runtimePath)));
         resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location));
-        var missing = new System.Collections.Generic.HashSet<string>();
+        using var runtime = ModuleDefinition.ReadModule(runtimePath, new ReaderParameters { AssemblyResolver = resolver, InMemory = true });
+        resolver.Register(runtime.Assembly);
+        var missing = new System.Collections.Generic.SortedSet<string>(StringComparer.Ordinal);
         resolver.ResolveFailure += (_, reference) =>
         {
-            if (missing.Add(reference.FullName))
-                log.Report(new WeaverDiagnostic(DiagnosticSeverity.Warning, "STM0030", $"Cannot find {reference.FullName} beside {inputPath}; its members are treated as code that is not woven."));
+            missing.Add(reference.FullName);
             return null!;
         };
         ModuleDefinition module;
@@ -56,12 +60,14 @@ public static class AssemblyWeaver
             throw new WeavingRefusedException("STM0021", $"{inputPath} is not a .NET assembly ({exception.Message}).");
         }
         using (module)
-        using (var runtime = ModuleDefinition.ReadModule(runtimePath, new ReaderParameters { AssemblyResolver = resolver, InMemory = true }))
         {
             var context = new WeavingContext(module, new RuntimeReferences(module, runtime), options, log);
             ModuleWeaving.Run(context);
             if (context.ErrorCount > 0)
                 throw new WeavingRefusedException("STM0022", $"{inputPath}: {context.ErrorCount} error(s); nothing was written.");
+            // Without a dependency, calls into it cannot be classified (woven or not): refuse rather than guess.
+            if (missing.Count > 0)
+                throw new WeavingRefusedException("STM0030", $"{inputPath}: cannot find {string.Join(", ", missing)}; weave an assembly with its dependencies beside it. Nothing was written.");
             report?.Invoke(context.Reports);
             if (context.AlreadyWoven && dryRun)
                 return WeaveOutcome.AlreadyWoven;
@@ -141,4 +147,10 @@ public static class AssemblyWeaver
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    /// <summary>The default resolver, with the runtime registered (it need not be in the input's folder).</summary>
+    private sealed class Resolver : DefaultAssemblyResolver
+    {
+        public void Register(AssemblyDefinition assembly) => RegisterAssembly(assembly);
+    }
 }

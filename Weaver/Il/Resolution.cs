@@ -4,8 +4,8 @@ namespace Stm.Weaving.Il;
 
 /// <summary>
 /// Resolution that tolerates references the resolver cannot find (an assembly missing from the
-/// input's folder): the weaver then treats the member as not woven, and the resolver has already
-/// warned once about the assembly (STM0030).
+/// input's folder): the passes go on, and the weaver refuses the input at the end (STM0030), so
+/// one run lists every missing dependency.
 /// </summary>
 public static class Resolution
 {

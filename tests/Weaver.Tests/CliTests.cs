@@ -136,6 +136,59 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("mixed-mode", "STM0011")]
+    [InlineData("ReadyToRun composite", "STM0012")]
+    public void Images_without_rewritable_IL_are_refused_and_left_untouched(string kind, string code)
+    {
+        // The CLI header's flags say what the image is: ILOnly cleared means native code besides
+        // IL (mixed-mode), ILLibrary set means a ReadyToRun composite image.
+        string input = Path.Combine(_app, "input.dll");
+        byte[] bytes = File.ReadAllBytes(Path.Combine(_app, "Workloads.dll"));
+        using (var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes)))
+        {
+            int flags = reader.PEHeaders.CorHeaderStartOffset + 16;
+            int value = BitConverter.ToInt32(bytes, flags);
+            value = kind == "mixed-mode" ? value & ~1 : value | 4;
+            BitConverter.GetBytes(value).CopyTo(bytes, flags);
+        }
+        File.WriteAllBytes(input, bytes);
+
+        var (exitCode, _, stderr) = Stmweave(input);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"stmweave: error {code}: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public void An_assembly_whose_dependency_is_missing_is_refused_and_left_untouched()
+    {
+        string alone = Path.Combine(_root, "alone");
+        Directory.CreateDirectory(alone);
+        string input = Path.Combine(alone, "CounterApp.dll");
+        File.Copy(Path.Combine(_app, "CounterApp.dll"), input);
+        byte[] before = File.ReadAllBytes(input);
+
+        var (exitCode, _, stderr) = Stmweave(input);
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("stmweave: error STM0030: ", line, StringComparison.Ordinal);
+        Assert.Contains("Workloads", line, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Theory]
+    [InlineData("--help", "Usage:")]
+    [InlineData("--version", "0.1.0")]
+    public void Help_and_version_answer_and_exit_0(string option, string expected)
+    {
+        var (exitCode, stdout, _) = Stmweave(option);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(expected, stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("reference assembly", "STM0013")]
     [InlineData("the runtime", "STM0010")]
     public void Assemblies_that_cannot_be_woven_are_refused_and_left_untouched(string kind, string code)
