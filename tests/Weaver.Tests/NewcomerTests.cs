@@ -53,16 +53,25 @@ public sealed class NewcomerTests : IDisposable
     }
 
     [Fact]
-    public void The_tool_installs_from_the_package_and_runs()
+    public void The_tool_installs_from_the_package_and_weaves_an_app()
     {
         string tools = Path.Combine(_root, "tools");
         WriteNuGetConfig(_root);
         Dotnet(_root, "tool", "install", "--tool-path", tools, "--add-source", _feed, "Stm.Weave.Tool");
 
         var (exitCode, stdout, stderr) = DotnetProcess.Program(Path.Combine(tools, "stmweave"), ["--version"], _root);
-
         Assert.True(exitCode == 0, stderr);
         Assert.StartsWith("0.1.0", stdout.Trim(), StringComparison.Ordinal);
+
+        // It weaves: an app folder copied beside the tests, woven into an output folder, runs exact.
+        string app = Path.Combine(_root, "app");
+        Directory.CreateDirectory(app);
+        foreach (string file in new[] { "CounterApp.dll", "CounterApp.deps.json", "CounterApp.runtimeconfig.json", "Workloads.dll" })
+            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(app, file));
+        var woven = DotnetProcess.Program(Path.Combine(tools, "stmweave"), [Path.Combine(app, "CounterApp.dll"), Path.Combine(app, "Workloads.dll"), "-o", Path.Combine(_root, "woven")], _root);
+        Assert.True(woven.ExitCode == 0, woven.Stderr);
+        var run = DotnetProcess.Run(Path.Combine(_root, "woven", "CounterApp.dll"), ["500000"]);
+        Assert.Equal("counter=1000000", run.Stdout.Trim());
     }
 
     /// <summary>The fresh feed first, the user's package cache as a source of Fody, then the usual registry.</summary>
