@@ -66,7 +66,7 @@ public static class DemoCommand
         var (wovenMs, wovenCount) = Timed(() => runWoven(threads, Increments));
         output.WriteLine($"unsynchronized counter, {threads} threads x {Increments:N0} increments (expected {expected:N0}):");
         output.WriteLine($"  original {originalCount,13:N0} in {originalMs,7:F1} ms  ({expected - originalCount:N0} updates lost)");
-        output.WriteLine($"  woven    {wovenCount,13:N0} in {wovenMs,7:F1} ms  ({expected - wovenCount:N0} updates lost; {wovenMs / originalMs:F1}x the original's time: every increment of the one shared counter conflicts)");
+        output.WriteLine($"  woven    {wovenCount,13:N0} in {wovenMs,7:F1} ms  ({expected - wovenCount:N0} updates lost)  {wovenMs / originalMs:F1}x the original's time: every increment of the one shared counter conflicts");
         return wovenCount == expected;
     }
 

@@ -121,7 +121,7 @@ public sealed class WeavingTests : IDisposable
     }
 
     /// <summary>A metadata-only assembly from the SDK's reference pack (the compiler's view of System.Runtime).</summary>
-    private static string ReferenceAssembly()
+    internal static string ReferenceAssembly()
     {
         string packs = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location))))!, "packs", "Microsoft.NETCore.App.Ref");
         return Directory.GetFiles(packs, "System.Runtime.dll", SearchOption.AllDirectories).First(p => p.Contains("ref", StringComparison.Ordinal));
