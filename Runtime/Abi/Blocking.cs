@@ -16,8 +16,10 @@ public sealed partial class TxDescriptor
 
     /// <summary>
     /// Before a blocking call in the frame at <paramref name="depth"/>: outside regions the
-    /// transaction commits and the thread stops running transactions while it blocks; inside a
-    /// region the transaction becomes inevitable instead.
+    /// transaction commits and the thread stops running transactions while it blocks. Inside lock
+    /// regions only, the locks are really acquired first (they keep other holders out while the
+    /// thread blocks, as in the original); inside any other region the transaction becomes
+    /// inevitable instead.
     /// </summary>
     public void BeforeBlocking(int depth)
     {
@@ -25,8 +27,13 @@ public sealed partial class TxDescriptor
             return;
         if (RegionDepth > 0)
         {
-            BecomeInevitable();
-            return;
+            if (RegionDepth != LockRegionDepth())
+            {
+                BecomeIrrevocable();
+                return;
+            }
+            ThrowIfDoomed();
+            MakeHeldLocksReal();
         }
         Commit();
         if (_blockedCount == _blocked.Length)
@@ -34,7 +41,15 @@ public sealed partial class TxDescriptor
         _blocked[_blockedCount++] = (depth, _baseDepth, _registeredAtDepth);
         _baseDepth = -1;
         if (_registeredAtDepth >= 0)
-            ExecutionModes.Unregister(this);
+        {
+            // Holding real locks, the thread keeps counting as running, so nobody takes serial
+            // mode meanwhile: a serial thread cannot wait for a lock (it cannot abort), and this
+            // thread must not have to wait for serial mode to end before it can let its locks go.
+            if (HoldsRealLocks())
+                ExecutionModes.GiveUpSerial(this);
+            else
+                ExecutionModes.Unregister(this);
+        }
         _registeredAtDepth = -1;
     }
 

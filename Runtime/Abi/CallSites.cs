@@ -30,8 +30,7 @@ public sealed partial class TxDescriptor
     public void BeforeForeignCall(int depth)
     {
         Pin(depth);
-        if (!IsSerial && !IsInevitable)
-            BecomeInevitable();
+        BecomeIrrevocable();
     }
 
     /// <summary>Before a blocking call at a point where the frame cannot restart: as <see cref="BeforeBlocking"/>, the frame pinned.</summary>

@@ -22,6 +22,8 @@ public sealed partial class TxDescriptor
     public static bool Restarts(object exception, TxDescriptor tx, int depth)
     {
         tx.ResumeBlockedByException(depth);
+        if (exception is not TransactionAbort && tx.Status == TxStatus.Active && tx.RegionDepth > 0 && tx._heldCount > 0)
+            tx.CloseLockRegionsOf(depth);
         if (exception is TransactionAbort || tx.Status == TxStatus.Doomed || !tx.TryCommit())
         {
             tx.RestartAt(depth);

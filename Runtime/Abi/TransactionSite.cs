@@ -34,4 +34,36 @@ public sealed class TransactionSite
         if (_writesRecently != WriteMemory)
             _writesRecently = WriteMemory;
     }
+
+    // Lock elision policy of a lock entry site (glibc's adaptive elision, in spirit): after elision
+    // failed here, the next entries lock for real without trying; each failure in a row doubles
+    // that stretch, each elided region that commits shortens it by one.
+    private const int MinRealStretch = 8;
+    private const int MaxRealStretch = 4096;
+    private int _realEntriesLeft;
+    private int _realStretch = MinRealStretch;
+
+    /// <summary>Whether the next entry should try elision (false: lock for real).</summary>
+    internal bool ShouldElide()
+    {
+        if (_realEntriesLeft <= 0)
+            return true;
+        _realEntriesLeft--;
+        return false;
+    }
+
+    /// <summary>An elided region from here had to lock for real (irrevocable action, repeated aborts, lock busy).</summary>
+    internal void ElisionFailed()
+    {
+        _realEntriesLeft = _realStretch;
+        if (_realStretch < MaxRealStretch)
+            _realStretch *= 2;
+    }
+
+    /// <summary>An elided region from here committed: the next failure locks for real a little less long.</summary>
+    internal void ElisionSucceeded()
+    {
+        if (_realStretch > MinRealStretch)
+            _realStretch--;
+    }
 }

@@ -149,9 +149,20 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ExitFrame(int depth)
     {
+        if (!TryExitFrame(depth))
+            throw new TransactionAbort(depth, _doomCause);
+    }
+
+    /// <summary>
+    /// <see cref="ExitFrame"/> for woven code: false when the commit of the transaction that
+    /// started here failed. The attempt is doomed and the frame calls <see cref="RestartAt"/>
+    /// itself (no exception: a .NET exception costs the price of a hundred small transactions).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryExitFrame(int depth)
+    {
         FrameDepth = depth - 1;
-        if (StartDepth >= depth)
-            ExitStartFrame(depth);
+        return StartDepth < depth || ExitStartFrame(depth);
     }
 
     /// <summary>
@@ -193,6 +204,8 @@ public sealed partial class TxDescriptor
         BackOffAfterAbort();
         UnpinFrom(depth);
         RegionDepth = StartRegionDepth;
+        if (HasLockState || _waitFor is not null)
+            PrepareLocksForRestart();
         FrameDepth = depth;
         Begin(depth);
         _freshStart = false;
@@ -278,15 +291,22 @@ public sealed partial class TxDescriptor
         WriteCount = 0;
         UndoCount = 0;
         StartDepth = startDepth;
-        StartRegionDepth = RegionDepth;
         _freshStart = true;
         ExecutionModes.UpdateAtStart(this);
+        // Real locks before the inevitable token: a thread never waits for a lock holding the token.
+        if (_heldCount > 0)
+            PrepareHeldLocks();
+        else
+            _heldAtStartCount = 0;
         if (!IsSerial && (_restartInevitable || IsPinned(startDepth)))
             AcquireInevitableAtStart();
+        StartRegionDepth = RegionDepth;
         SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
         Budget = IsSerial ? SerialBudget : _budget;
         ChooseReadMode();
         Status = TxStatus.Active;
+        if (_heldCount > 0)
+            SubscribeElidedLocks();
     }
 
     private void TakeNewAttemptId()
@@ -321,10 +341,14 @@ public sealed partial class TxDescriptor
         return true;
     }
 
-    private void ExitStartFrame(int depth)
+    private bool ExitStartFrame(int depth)
     {
-        Commit();
+        if (RegionDepth > 0 && _heldCount > 0)
+            CloseLockRegionsOf(depth);
+        if (!TryCommit())
+            return false;
         ContinueAfterStartFrame(depth);
+        return true;
     }
 
     /// <summary>The transaction that started in the frame at <paramref name="depth"/> committed as the frame exits.</summary>
@@ -371,6 +395,8 @@ public sealed partial class TxDescriptor
         _logNextAttempt = false;
         ForgetLogs();
         AdaptAfterCommit();
+        if (HasLockState)
+            SettleLocksAfterCommit();
         if (_onCommit is { Count: > 0 } || _onAbort is { Count: > 0 })
         {
             _onAbort?.Clear();
@@ -391,6 +417,8 @@ public sealed partial class TxDescriptor
             Volatile.Write(ref Writes[i].Word, Writes[i].OldWord);
         Status = TxStatus.Idle;
         ForgetLogs();
+        if (HasLockState)
+            RestoreLocksAfterRollback();
         _onCommit?.Clear();
         _onAbort?.Reverse();
         RunHandlersOutsideTransaction(ref _onAbort);
@@ -448,6 +476,8 @@ public sealed partial class TxDescriptor
         if (RegionDepth == 0)
             Budget = 0;
     }
+
+    private bool HasHandlers => _onCommit is { Count: > 0 } || _onAbort is { Count: > 0 };
 
     internal void AddHandler(bool onCommit, Action handler)
     {

@@ -20,4 +20,7 @@ public enum AbortCause
 
     /// <summary>Aborted by a test hook.</summary>
     Injected,
+
+    /// <summary>An elided lock region found the lock really held (or had to hold it for real and found it busy); its restart waits for the lock.</summary>
+    LockHeld,
 }

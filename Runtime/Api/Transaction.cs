@@ -18,7 +18,7 @@ public static class Transaction
     /// waits for the current one. If what the transaction read is already stale it restarts
     /// (as an inevitable transaction) instead. Outside a transaction, does nothing.
     /// </summary>
-    public static void BecomeInevitable() => TxDescriptor.CurrentOrNull?.BecomeInevitable();
+    public static void BecomeInevitable() => TxDescriptor.CurrentOrNull?.BecomeIrrevocable();
 
     /// <summary>Asks for a commit at the next commit point. Does nothing inside a region.</summary>
     public static void HintCommitSoon() => TxDescriptor.CurrentOrNull?.HintCommitSoon();

@@ -6,12 +6,16 @@ namespace Stm;
 /// <param name="InevitableTransitions">Times a running transaction became inevitable (serial mode not counted).</param>
 /// <param name="SerialTime">Time spent owning serial mode.</param>
 /// <param name="AbortsByCause">Rolled-back attempts, indexed by <see cref="AbortCause"/>.</param>
+/// <param name="ElidedLocks">Outermost lock entries of woven code that ran elided (the lock not really taken).</param>
+/// <param name="RealLocks">Locks woven code really acquired (elision cancelled, or not tried).</param>
 public sealed record TransactionStatistics(
     long Commits,
     long SerialCommits,
     long InevitableTransitions,
     TimeSpan SerialTime,
-    IReadOnlyList<long> AbortsByCause)
+    IReadOnlyList<long> AbortsByCause,
+    long ElidedLocks = 0,
+    long RealLocks = 0)
 {
     /// <summary>All rolled-back attempts.</summary>
     public long Aborts => AbortsByCause.Sum();
@@ -25,11 +29,13 @@ public sealed record TransactionStatistics(
         SerialCommits - earlier.SerialCommits,
         InevitableTransitions - earlier.InevitableTransitions,
         SerialTime - earlier.SerialTime,
-        AbortsByCause.Zip(earlier.AbortsByCause, (now, then) => now - then).ToArray());
+        AbortsByCause.Zip(earlier.AbortsByCause, (now, then) => now - then).ToArray(),
+        ElidedLocks - earlier.ElidedLocks,
+        RealLocks - earlier.RealLocks);
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"commits={Commits} (serial {SerialCommits}), aborts={Aborts} " +
         $"[{string.Join(", ", Enum.GetValues<AbortCause>().Where(c => AbortsOf(c) > 0).Select(c => $"{c}={AbortsOf(c)}"))}], " +
-        $"inevitable={InevitableTransitions}, serial time={SerialTime.TotalMilliseconds:F1} ms";
+        $"inevitable={InevitableTransitions}, locks elided={ElidedLocks} real={RealLocks}, serial time={SerialTime.TotalMilliseconds:F1} ms";
 }

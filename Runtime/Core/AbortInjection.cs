@@ -20,6 +20,7 @@ internal static class AbortInjection
     internal static int Injected;
 
     private static long s_abortAt;
+    private static long s_period;
 
     /// <summary>Counts barriers from zero and aborts at the <paramref name="abortAt"/>-th one (0: never).</summary>
     internal static void Arm(long abortAt)
@@ -27,6 +28,17 @@ internal static class AbortInjection
         Count = 0;
         Injected = 0;
         s_abortAt = abortAt;
+        s_period = 0;
+    }
+
+    /// <summary>
+    /// Aborts at every <paramref name="period"/>-th barrier, counted over all threads (the count is
+    /// not synchronized: roughly every period-th, which is all a multithreaded test needs).
+    /// </summary>
+    internal static void ArmPeriodic(long period)
+    {
+        Arm(0);
+        s_period = period;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -39,7 +51,8 @@ internal static class AbortInjection
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void TickSlow(TxDescriptor tx)
     {
-        if (++Count != s_abortAt || !tx.CanAbort)
+        long count = ++Count;
+        if ((count != s_abortAt && (s_period == 0 || count % s_period != 0)) || !tx.CanAbort)
             return;
         Injected++;
         tx.Doom(AbortCause.Injected);

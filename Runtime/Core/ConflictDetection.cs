@@ -239,6 +239,20 @@ public sealed partial class TxDescriptor
     /// <summary>Set while an update commit is between its clock tick and the release of its locks.</summary>
     internal int Committing;
 
+    /// <summary>
+    /// Before something that cannot be undone: held locks stop being elided (code outside the STM
+    /// must find them held), then the transaction becomes inevitable.
+    /// </summary>
+    internal void BecomeIrrevocable()
+    {
+        if (Status == TxStatus.Idle)
+            return;
+        ThrowIfDoomed();
+        if (_heldCount > 0)
+            MakeHeldLocksReal();
+        BecomeInevitable();
+    }
+
     internal void BecomeInevitable()
     {
         if (Status == TxStatus.Idle || IsSerial || IsInevitable)

@@ -181,6 +181,13 @@ internal static class ExecutionModes
     private static void AccountSerialTime(TxDescriptor owner) =>
         Interlocked.Add(ref owner.Stats.SerialTicks, Stopwatch.GetTimestamp() - owner.SerialSince);
 
+    /// <summary>The thread stays running but must not own serial mode (it is about to block holding real locks).</summary>
+    public static void GiveUpSerial(TxDescriptor tx)
+    {
+        if (tx.IsSerial)
+            Release(tx);
+    }
+
     /// <summary>The thread of <paramref name="tx"/> is gone: its slot will be reused, so it must not keep serial ownership.</summary>
     public static void Forget(TxDescriptor tx) => Release(tx);
 

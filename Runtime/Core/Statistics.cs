@@ -9,6 +9,8 @@ internal sealed class StatisticsCounters
     public long SerialCommits;
     public long InevitableTransitions;
     public long SerialTicks;
+    public long ElidedLocks;
+    public long RealLocks;
     public readonly long[] AbortsByCause = new long[Enum.GetValues<AbortCause>().Length];
 
     public void AddTo(StatisticsCounters total, long openSerialTicks = 0)
@@ -17,6 +19,8 @@ internal sealed class StatisticsCounters
         total.SerialCommits += SerialCommits;
         total.InevitableTransitions += InevitableTransitions;
         total.SerialTicks += SerialTicks + openSerialTicks;
+        total.ElidedLocks += ElidedLocks;
+        total.RealLocks += RealLocks;
         for (int i = 0; i < AbortsByCause.Length; i++)
             total.AbortsByCause[i] += AbortsByCause[i];
     }
@@ -26,5 +30,7 @@ internal sealed class StatisticsCounters
         SerialCommits,
         InevitableTransitions,
         TimeSpan.FromSeconds(SerialTicks / (double)Stopwatch.Frequency),
-        (long[])AbortsByCause.Clone());
+        (long[])AbortsByCause.Clone(),
+        ElidedLocks,
+        RealLocks);
 }

@@ -17,6 +17,9 @@ public enum CallKind
 
     /// <summary>A method the weaver instruments (this module, or an assembly already woven).</summary>
     Woven,
+
+    /// <summary>A <c>Monitor</c> or <c>System.Threading.Lock</c> operation: replaced by the runtime's elidable monitor.</summary>
+    Lock,
 }
 
 /// <summary>
@@ -100,15 +103,16 @@ public static class CallTable
         ("System.IEquatable", "*", CallKind.CallsBack),
         ("System.IComparable", "*", CallKind.CallsBack),
 
+        // Locks: elided (docs/abi.md §5). Members the runtime does not replace run as they are.
+        ("System.Threading.Monitor", "get_LockContentionCount", CallKind.Pure),
+        ("System.Threading.Monitor", "*", CallKind.Lock),
+        ("System.Threading.Lock", ".ctor", CallKind.Pure),
+        ("System.Threading.Lock", "*", CallKind.Lock),
+        ("System.Threading.Lock/Scope", "*", CallKind.Lock),
+
         // Blocking: a thread must not wait while it holds a transaction others may wait for.
         ("System.Threading.Thread", "Join", CallKind.Blocking),
         ("System.Threading.Thread", "Sleep", CallKind.Blocking),
-        ("System.Threading.Monitor", "Enter", CallKind.Blocking),
-        ("System.Threading.Monitor", "TryEnter", CallKind.Blocking),
-        ("System.Threading.Monitor", "Wait", CallKind.Blocking),
-        ("System.Threading.Lock", "Enter", CallKind.Blocking),
-        ("System.Threading.Lock", "EnterScope", CallKind.Blocking),
-        ("System.Threading.Lock", "TryEnter", CallKind.Blocking),
         ("System.Threading.WaitHandle", "WaitOne", CallKind.Blocking),
         ("System.Threading.WaitHandle", "WaitAll", CallKind.Blocking),
         ("System.Threading.WaitHandle", "WaitAny", CallKind.Blocking),

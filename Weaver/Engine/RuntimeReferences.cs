@@ -12,6 +12,8 @@ public sealed class RuntimeReferences
     private readonly ModuleDefinition _module;
     private readonly TypeDefinition _barriers;
     private readonly TypeDefinition _descriptor;
+    private readonly TypeDefinition _elidedMonitor;
+    private readonly TypeDefinition _elidedLock;
 
     public RuntimeReferences(ModuleDefinition module, ModuleDefinition runtime)
     {
@@ -20,6 +22,8 @@ public sealed class RuntimeReferences
         _descriptor = Type(runtime, "Stm.Abi.TxDescriptor");
         var site = Type(runtime, "Stm.Abi.TransactionSite");
         var woven = Type(runtime, "Stm.Abi.StmWovenAttribute");
+        _elidedMonitor = Type(runtime, "Stm.Abi.ElidedMonitor");
+        _elidedLock = Type(runtime, "Stm.Abi.ElidedLock");
 
         TxDescriptor = module.ImportReference(_descriptor);
         TransactionSite = module.ImportReference(site);
@@ -31,7 +35,7 @@ public sealed class RuntimeReferences
         InSerialMode = Descriptor("get_InSerialMode");
         EnterFrame = Descriptor("EnterFrame");
         EnterUnrestartableFrame = Descriptor("EnterUnrestartableFrame");
-        ExitFrame = Descriptor("ExitFrame");
+        TryExitFrame = Descriptor("TryExitFrame");
         CommitPoint = Descriptor("CommitPoint");
         CommitPoints = Descriptor("CommitPoints");
         ResumedAt = Descriptor("ResumedAt");
@@ -62,7 +66,7 @@ public sealed class RuntimeReferences
     public MethodReference InSerialMode { get; }
     public MethodReference EnterFrame { get; }
     public MethodReference EnterUnrestartableFrame { get; }
-    public MethodReference ExitFrame { get; }
+    public MethodReference TryExitFrame { get; }
     public MethodReference CommitPoint { get; }
     public MethodReference CommitPoints { get; }
     public MethodReference ResumedAt { get; }
@@ -94,6 +98,25 @@ public sealed class RuntimeReferences
             m.Name == name && m.HasGenericParameters &&
             (firstParameterRank == 0 || m.Parameters[0].ParameterType is ArrayType array && array.Rank == firstParameterRank));
         return Generic(definition, valueType);
+    }
+
+    /// <summary>
+    /// The runtime's stand-in for a <c>Monitor</c> or <c>Lock</c> method (docs/abi.md §5): same
+    /// name, the instance (if any) and the original parameters first, then descriptor, depth,
+    /// site and can-start. Null for members it does not replace (they run as they are).
+    /// </summary>
+    public MethodReference? ElidedCounterpart(MethodReference lockMethod)
+    {
+        string declaring = lockMethod.DeclaringType.FullName;
+        var host = declaring == "System.Threading.Monitor" ? _elidedMonitor : declaring.StartsWith("System.Threading.Lock", System.StringComparison.Ordinal) ? _elidedLock : null;
+        if (host is null)
+            return null;
+        var expected = lockMethod.Parameters.Select(p => p.ParameterType.FullName).ToList();
+        if (lockMethod.HasThis)
+            expected.Insert(0, lockMethod.DeclaringType.IsValueType ? lockMethod.DeclaringType.FullName + "&" : lockMethod.DeclaringType.FullName);
+        expected.AddRange([_descriptor.FullName, "System.Int32", TransactionSite.FullName, "System.Boolean"]);
+        var match = host.Methods.SingleOrDefault(m => m.Name == lockMethod.Name && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(expected));
+        return match is null ? null : _module.ImportReference(match);
     }
 
     private MethodReference Generic(MethodDefinition definition, TypeReference argument)

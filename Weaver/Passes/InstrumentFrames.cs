@@ -22,7 +22,7 @@ namespace Stm.Weaving.Passes;
 ///     ... body; loop heads: if (tx.CommitPoint(depth)) { save; resume = k; }
 ///         after calls:       if (tx.ResumedAt(depth))  { save; resume = k; }
 ///         user try blocks:   a dispatch at their first instruction
-///         ret:               tx.ExitFrame(depth); leave exit
+///         ret:               if (!tx.TryExitFrame(depth)) { tx.RestartAt(depth); restarting = true; leave again; } leave exit
 ///   } filter (TxDescriptor.Catches(ex, tx, depth))
 ///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restarting = true; leave again; } rethrow; }
 /// exit: return result;
@@ -281,10 +281,11 @@ public static class InstrumentFrames
                     else
                         _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.Pin)]);
                     return;
+                case CallKind.Lock when _runtime.ElidedCounterpart((MethodReference)call.Operand) is { } elided:
+                    ElideLockCall(call, elided, canResumeAfter);
+                    return;
                 case CallKind.Blocking:
                     _context.Reports.For(_method).BlockingCalls++;
-                    if (((MethodReference)call.Operand).DeclaringType.FullName is "System.Threading.Monitor" or "System.Threading.Lock")
-                        _context.Reports.For(_method).LockSites++;
                     if (canResumeAfter)
                     {
                         var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlocking)]);
@@ -301,6 +302,29 @@ public static class InstrumentFrames
                     _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
                     return;
             }
+        }
+
+        /// <summary>
+        /// A Monitor or Lock call becomes the runtime's (docs/abi.md §5), with the frame's
+        /// descriptor, depth, a site per entry, and whether a start point may follow. An
+        /// acquisition there starts the region's transaction, a Wait the one after it.
+        /// </summary>
+        private void ElideLockCall(Instruction call, MethodReference elided, bool canStart)
+        {
+            string name = ((MethodReference)call.Operand).Name;
+            bool acquires = name is "Enter" or "TryEnter" or "EnterScope";
+            _context.Reports.For(_method).LockSites++;
+            var replaced = _editor.InsertBefore(call,
+            [
+                Load(_tx),
+                Load(_depth),
+                acquires ? Instruction.Create(OpCodes.Ldsfld, NewSite($"lock_{_method.Name}")) : Instruction.Create(OpCodes.Ldnull),
+                Instruction.Create(canStart ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0),
+            ]);
+            replaced.OpCode = OpCodes.Call;
+            replaced.Operand = elided;
+            if (canStart && (acquires || name == "Wait"))
+                AddReturnSite(replaced, _runtime.ResumedAt);
         }
 
         /// <summary>After <paramref name="call"/>: if a new transaction began in this frame, this is its start point.</summary>
@@ -403,24 +427,21 @@ public static class InstrumentFrames
             code.Add(Load(_tx));
             code.Add(Load(_depth));
             var leave = Instruction.Create(OpCodes.Leave, exit);
+            // A failed commit restarts the frame at its start point without an exception (a
+            // region: at its entry).
+            code.Add(Instruction.Create(OpCodes.Callvirt, _isRegion ? _runtime.ExitRegionAndFrame : _runtime.TryExitFrame));
+            code.Add(Instruction.Create(OpCodes.Brtrue, leave));
+            code.Add(Load(_tx));
+            code.Add(Load(_depth));
+            code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.RestartAt));
+            code.Add(Instruction.Create(OpCodes.Ldc_I4_1));
+            code.Add(Instruction.Create(OpCodes.Stloc, _restarting));
             if (_isRegion)
             {
-                // A failed region commit restarts the region at its entry without an exception.
-                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.ExitRegionAndFrame));
-                code.Add(Instruction.Create(OpCodes.Brtrue, leave));
-                code.Add(Load(_tx));
-                code.Add(Load(_depth));
-                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.RestartAt));
-                code.Add(Instruction.Create(OpCodes.Ldc_I4_1));
-                code.Add(Instruction.Create(OpCodes.Stloc, _restarting));
                 code.Add(Instruction.Create(OpCodes.Ldc_I4_0));
                 code.Add(Instruction.Create(OpCodes.Stloc, _resume));
-                code.Add(Instruction.Create(OpCodes.Leave, again));
             }
-            else
-            {
-                code.Add(Instruction.Create(OpCodes.Callvirt, _runtime.ExitFrame));
-            }
+            code.Add(Instruction.Create(OpCodes.Leave, again));
             code.Add(leave);
             ret.OpCode = code[0].OpCode;
             ret.Operand = code[0].Operand;
@@ -542,7 +563,7 @@ public static class InstrumentFrames
             {
                 prologue.Add(Load(_tx));
                 prologue.Add(Load(_depth));
-                prologue.Add(Instruction.Create(OpCodes.Ldsfld, RegionSite()));
+                prologue.Add(Instruction.Create(OpCodes.Ldsfld, NewSite(_method.Name)));
                 prologue.Add(Instruction.Create(OpCodes.Callvirt, _runtime.EnterRegion));
                 prologue.Add(Instruction.Create(OpCodes.Pop));
             }
@@ -610,11 +631,14 @@ public static class InstrumentFrames
             });
         }
 
-        /// <summary>One static <c>TransactionSite</c> per [Atomic] method: it learns whether the region writes.</summary>
-        private FieldReference RegionSite()
+        /// <summary>
+        /// A static <c>TransactionSite</c> for one place where regions begin ([Atomic] method, lock
+        /// entry): it learns whether they write, and whether elision works there.
+        /// </summary>
+        private FieldReference NewSite(string name)
         {
             var type = _method.DeclaringType;
-            var site = new FieldDefinition($"<stm>site_{_method.Name}_{type.Methods.IndexOf(_method)}", FieldAttributes.Private | FieldAttributes.Static | FieldAttributes.InitOnly, _runtime.TransactionSite);
+            var site = new FieldDefinition($"<stm>site_{name}_{type.Methods.IndexOf(_method)}_{type.Fields.Count}", FieldAttributes.Private | FieldAttributes.Static | FieldAttributes.InitOnly, _runtime.TransactionSite);
             type.Fields.Add(site);
             var constructor = type.Methods.FirstOrDefault(m => m.IsConstructor && m.IsStatic);
             if (constructor is null)

@@ -9,7 +9,7 @@ internal static class Commands
 {
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: run <asm> | prepare <asm> | inject <original> <woven> [entry] | call <asm> <type> <method> [int args]");
+        Console.Error.WriteLine("usage: run <asm> | prepare <asm> | inject <original> <woven> [entry] | call <asm> <type> <method> [int args] (STM_ABORT_INJECTION=1 STM_ABORT_PERIOD=n: abort every n-th barrier)");
         return 2;
     }
 
@@ -128,11 +128,14 @@ internal static class Commands
         var type = Load(path).GetType(typeName, throwOnError: true)!;
         var method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)!;
         object?[] values = [.. method.GetParameters().Select((p, i) => Convert.ChangeType(arguments[i], p.ParameterType))];
+        if (Environment.GetEnvironmentVariable("STM_ABORT_PERIOD") is { } period && AbortInjection.Enabled)
+            AbortInjection.ArmPeriodic(long.Parse(period, System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine($"result\t{method.Invoke(null, values)}");
             var statistics = Stm.Transaction.ThreadStatistics;
             Console.WriteLine($"commits\t{statistics.Commits}");
+            Console.WriteLine($"transactions\t{Stm.Transaction.GlobalStatistics}");
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {
