@@ -96,7 +96,7 @@ public sealed partial class TxDescriptor
 
         PushHeld(new HeldLock { Lock = new RealLock(target, kind, slot), Site = site, Count = 1, Depth = depth, InRegion = true });
         RegionDepth++;
-        if (ReadRealHolders(slot) == 0 || ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: true))
+        if (ReadRealHolders(slot) == 0 || ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: true, fresh: true))
             return true;
         _heldCount--;
         RegionDepth--;
@@ -140,7 +140,7 @@ public sealed partial class TxDescriptor
     {
         PushHeld(new HeldLock { Lock = lockToTake, Site = site, Count = 1, Depth = depth, InRegion = true });
         RegionDepth = 1;
-        if (Volatile.Read(ref lockToTake.Slot.RealHolders) > 0 && !ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: false))
+        if (Volatile.Read(ref lockToTake.Slot.RealHolders) > 0 && !ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: false, fresh: true))
         {
             _heldCount--;
             RegionDepth = 0;
@@ -287,7 +287,7 @@ public sealed partial class TxDescriptor
             if (!_held[i].Real)
             {
                 _held[i].Site?.ElisionFailed();
-                ConvertToReal(i, Timeout.Infinite, mayAbort: true);
+                ConvertToReal(i, Timeout.Infinite, mayAbort: true, fresh: false);
             }
         }
     }
@@ -298,7 +298,7 @@ public sealed partial class TxDescriptor
     /// it and locks for real. An attempt that cannot abort waits, asking the holder to let go.
     /// A timed TryEnter waits its timeout and returns false if the lock stayed busy.
     /// </summary>
-    private bool ConvertToReal(int index, int millisecondsTimeout, bool mayAbort)
+    private bool ConvertToReal(int index, int millisecondsTimeout, bool mayAbort, bool fresh)
     {
         var lockToTake = _held[index].Lock;
         if (millisecondsTimeout != Timeout.Infinite)
@@ -306,7 +306,7 @@ public sealed partial class TxDescriptor
             if (!RealLocks.TryEnter(lockToTake.Target, lockToTake.Kind, millisecondsTimeout))
                 return false;
         }
-        else if (!RealLocks.TryEnter(lockToTake.Target, lockToTake.Kind, 0) && WaitForBusyLock(index, mayAbort))
+        else if (!RealLocks.TryEnter(lockToTake.Target, lockToTake.Kind, 0) && WaitForBusyLock(index, mayAbort, fresh))
         {
             return true;
         }
@@ -327,13 +327,15 @@ public sealed partial class TxDescriptor
     /// <summary>
     /// The running attempt needs a real lock another thread holds. It must not wait holding
     /// transaction state the holder may need (its locks, the inevitable token, serial mode): it
-    /// aborts and waits before its restart. If it cannot abort (inevitable, serial) and every lock
-    /// it holds is a lock region it can hold for real, it commits here instead, waits, and goes
-    /// on in a new (inevitable) transaction: the real locks keep other holders out meanwhile.
-    /// Otherwise (an [Atomic] region) it waits where it is. Returns true if the lock
-    /// <c>_held[index]</c> was made real across such a commit (the caller has nothing left to do).
+    /// aborts and waits before its restart. If it cannot abort (inevitable, serial), the lock is
+    /// being entered now (<paramref name="fresh"/>: nothing was done under it yet) and every other
+    /// lock it holds is a lock region it can hold for real, it commits here instead, waits, and
+    /// goes on in a new (inevitable) transaction: the real locks keep other holders out meanwhile.
+    /// Otherwise it waits where it is: committing would publish a region of an elided lock that
+    /// another thread holds for real, and an [Atomic] region cannot commit early. Returns true if
+    /// the lock <c>_held[index]</c> was made real across such a commit (nothing left to do).
     /// </summary>
-    private bool WaitForBusyLock(int index, bool mayAbort)
+    private bool WaitForBusyLock(int index, bool mayAbort, bool fresh)
     {
         var lockToTake = _held[index].Lock;
         if (mayAbort && CanAbort)
@@ -342,7 +344,7 @@ public sealed partial class TxDescriptor
             _lockForRealNext = true;
             Doom(AbortCause.LockHeld);
         }
-        if (Status != TxStatus.Active || RegionDepth != LockRegionDepth() || !TryMakeHeldLocksReal(except: index))
+        if (!fresh || Status != TxStatus.Active || RegionDepth != LockRegionDepth() || !TryMakeHeldLocksReal(except: index))
         {
             WaitForRealLock(lockToTake);
             return false;
@@ -402,7 +404,7 @@ public sealed partial class TxDescriptor
             if (!held.InRegion || held.Depth < depth)
                 continue;
             if (!held.Real)
-                ConvertToReal(i, Timeout.Infinite, mayAbort: false);
+                ConvertToReal(i, Timeout.Infinite, mayAbort: false, fresh: false);
             held.InRegion = false;
             RegionDepth -= held.Count;
         }
@@ -468,7 +470,7 @@ public sealed partial class TxDescriptor
                 MarkDoomed(AbortCause.LockHeld);
                 return;
             }
-            ConvertToReal(i, Timeout.Infinite, mayAbort: false);
+            ConvertToReal(i, Timeout.Infinite, mayAbort: false, fresh: false);
         }
     }
 
@@ -530,6 +532,14 @@ public sealed partial class TxDescriptor
     private void RestoreLocksAfterRollback()
     {
         _elidedSite = null;
+        Array.Clear(_deferred, 0, _deferredCount);
+        _deferredCount = 0;
+        LetGoOfLocksTaken();
+    }
+
+    /// <summary>Lets go of the real locks the attempt took and puts the held locks back as they were when it began.</summary>
+    private void LetGoOfLocksTaken()
+    {
         for (int i = _acquiredCount - 1; i >= 0; i--)
         {
             _acquired[i].Slot.RemoveRealHolder();
@@ -537,13 +547,22 @@ public sealed partial class TxDescriptor
         }
         Array.Clear(_acquired, 0, _acquiredCount);
         _acquiredCount = 0;
-        Array.Clear(_deferred, 0, _deferredCount);
-        _deferredCount = 0;
         Array.Clear(_held, 0, _heldCount);
         if (_held.Length < _heldAtStartCount)
             Array.Resize(ref _held, _heldAtStart.Length);
         Array.Copy(_heldAtStart, _held, _heldAtStartCount);
         _heldCount = _heldAtStartCount;
+    }
+
+    /// <summary>
+    /// The inevitable token's holder needs a real lock this attempt's start took: let go of them,
+    /// and take them again once the token is free.
+    /// </summary>
+    private void YieldLocksToInevitable()
+    {
+        LetGoOfLocksTaken();
+        for (int round = 0; ExecutionModes.InevitableOwner is not null; round++)
+            Backoff.Pause(ref Random, Math.Min(round, 10));
     }
 
     private bool HasLockState => (_heldCount | _heldAtStartCount | _acquiredCount | _deferredCount) != 0;

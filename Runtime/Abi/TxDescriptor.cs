@@ -293,13 +293,18 @@ public sealed partial class TxDescriptor
         StartDepth = startDepth;
         _freshStart = true;
         ExecutionModes.UpdateAtStart(this);
-        // Real locks before the inevitable token: a thread never waits for a lock holding the token.
-        if (_heldCount > 0)
-            PrepareHeldLocks();
-        else
-            _heldAtStartCount = 0;
-        if (!IsSerial && (_restartInevitable || IsPinned(startDepth)))
-            AcquireInevitableAtStart();
+        // Real locks before the inevitable token: a thread never waits for a lock holding the
+        // token. The token's holder may then need a lock taken here: it is let go, and taken again.
+        while (true)
+        {
+            if (_heldCount > 0)
+                PrepareHeldLocks();
+            else
+                _heldAtStartCount = 0;
+            if (IsSerial || !(_restartInevitable || IsPinned(startDepth)) || AcquireInevitableAtStart())
+                break;
+            YieldLocksToInevitable();
+        }
         StartRegionDepth = RegionDepth;
         SnapshotWord = LockWord.FromVersion(GlobalClock.Now);
         Budget = IsSerial ? SerialBudget : _budget;

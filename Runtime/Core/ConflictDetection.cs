@@ -276,14 +276,22 @@ public sealed partial class TxDescriptor
         Stats.InevitableTransitions++;
     }
 
-    /// <summary>At the start of an attempt that must not abort again: take the token before reading anything.</summary>
-    private void AcquireInevitableAtStart()
+    /// <summary>
+    /// At the start of an attempt that must not abort again: take the token before reading
+    /// anything. False if the token's holder asked for a real lock this start just took.
+    /// </summary>
+    private bool AcquireInevitableAtStart()
     {
         while (!ExecutionModes.TryAcquireInevitable(this))
+        {
+            if (_acquiredCount > 0 && Volatile.Read(ref AbortRequestedFor) == AttemptId)
+                return false;
             Backoff.Pause(ref Random, 8);
+        }
         WaitForCommitsInFlight();
         IsInevitable = true;
         Stats.InevitableTransitions++;
+        return true;
     }
 
     private static void WaitForCommitsInFlight()
