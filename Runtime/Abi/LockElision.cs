@@ -160,7 +160,7 @@ public sealed partial class TxDescriptor
         int index = IndexOfHeld(target, kind);
         if (index < 0)
         {
-            ExitUnknownLock(new RealLock(target, kind, null!));
+            ExitUnknownLock(target, kind);
             return;
         }
         ref HeldLock held = ref _held[index];
@@ -178,11 +178,11 @@ public sealed partial class TxDescriptor
     }
 
     /// <summary>Exit of a lock this thread did not enter through woven code: real, or the original's exception.</summary>
-    private void ExitUnknownLock(RealLock unknown)
+    private void ExitUnknownLock(object target, LockKind kind)
     {
-        if (IsReleasePending(unknown) || !RealLocks.IsHeld(unknown.Target, unknown.Kind))
-            RealLocks.ThrowNotHeld(unknown.Kind);
-        RealLocks.Exit(unknown.Target, unknown.Kind);
+        if (!HoldsLock(target, kind))
+            RealLocks.ThrowNotHeld(kind);
+        RealLocks.Exit(target, kind);
     }
 
     /// <summary>Monitor.IsEntered, Lock.IsHeldByCurrentThread: held elided counts as held.</summary>
@@ -190,7 +190,7 @@ public sealed partial class TxDescriptor
     {
         if (IndexOfHeld(target, kind) >= 0)
             return true;
-        return !IsReleasePending(new RealLock(target, kind, null!)) && RealLocks.IsHeld(target, kind);
+        return !IsReleasePending(target, kind) && RealLocks.IsHeld(target, kind);
     }
 
     // ---------------------------------------------------------------- Wait and Pulse
@@ -200,7 +200,7 @@ public sealed partial class TxDescriptor
     {
         if (IndexOfHeld(target, LockKind.Monitor) < 0)
         {
-            if (IsReleasePending(new RealLock(target, LockKind.Monitor, null!)) || !Monitor.IsEntered(target))
+            if (!HoldsLock(target, LockKind.Monitor))
                 Monitor.Pulse(new object()); // throws the original's SynchronizationLockException
             if (all)
                 Monitor.PulseAll(target);
@@ -223,7 +223,7 @@ public sealed partial class TxDescriptor
     {
         ThrowIfDoomed();
         int index = IndexOfHeld(target, LockKind.Monitor);
-        if (index < 0 && (IsReleasePending(new RealLock(target, LockKind.Monitor, null!)) || !Monitor.IsEntered(target)))
+        if (index < 0 && !HoldsLock(target, LockKind.Monitor))
             Monitor.Wait(new object()); // throws the original's SynchronizationLockException
         if (canStart)
             UnpinFrom(depth);
@@ -598,11 +598,12 @@ public sealed partial class TxDescriptor
         return -1;
     }
 
-    private bool IsReleasePending(RealLock released)
+    /// <summary>Whether this thread exited <paramref name="target"/> and still holds it only until the commit.</summary>
+    private bool IsReleasePending(object target, LockKind kind)
     {
         for (int i = 0; i < _deferredCount; i++)
         {
-            if (_deferred[i].Action == DeferredAction.Release && ReferenceEquals(_deferred[i].Lock.Target, released.Target) && _deferred[i].Lock.Kind == released.Kind)
+            if (_deferred[i].Action == DeferredAction.Release && ReferenceEquals(_deferred[i].Lock.Target, target) && _deferred[i].Lock.Kind == kind)
                 return true;
         }
         return false;
