@@ -33,6 +33,20 @@ public sealed partial class TxDescriptor
         BecomeIrrevocable();
     }
 
+    /// <summary>
+    /// <see cref="BeforeForeignCall(int)"/> at a call site the weaver names (callee, caller, source
+    /// line): if the call makes the transaction inevitable, the site is counted
+    /// (<see cref="Transaction.InevitableCallSites"/>).
+    /// </summary>
+    public void BeforeForeignCall(int depth, string callSite)
+    {
+        Pin(depth);
+        bool couldAbort = CanAbort;
+        BecomeIrrevocable();
+        if (couldAbort && IsInevitable)
+            Core.InevitableCallSites.Record(callSite);
+    }
+
     /// <summary>Before a blocking call at a point where the frame cannot restart: as <see cref="BeforeBlocking"/>, the frame pinned.</summary>
     public void BeforeBlockingPinned(int depth)
     {

@@ -20,6 +20,13 @@ public static class Transaction
     /// </summary>
     public static void BecomeInevitable() => TxDescriptor.CurrentOrNull?.BecomeIrrevocable();
 
+    /// <summary>
+    /// The call sites of woven code that made transactions inevitable (calls into code that is not
+    /// woven and not known to be safe), with how often each did, most frequent first. A site reads
+    /// <c>Callee.Type::Method in Caller.Type::Method (File.cs:line)</c>. Process-wide, since start.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, long>> InevitableCallSites => Core.InevitableCallSites.Snapshot();
+
     /// <summary>Asks for a commit at the next commit point. Does nothing inside a region.</summary>
     public static void HintCommitSoon() => TxDescriptor.CurrentOrNull?.HintCommitSoon();
 

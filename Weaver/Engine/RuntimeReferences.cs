@@ -47,7 +47,8 @@ public sealed class RuntimeReferences
         BeforeBlockingPinned = Descriptor("BeforeBlockingPinned");
         AfterBlocking = Descriptor("AfterBlocking");
         Pin = Descriptor("Pin");
-        BeforeForeignCall = Descriptor("BeforeForeignCall");
+        BeforeForeignCall = _module.ImportReference(_descriptor.Methods.Single(m => m.Name == "BeforeForeignCall" && m.Parameters.Count == 1));
+        BeforeForeignCallAt = _module.ImportReference(_descriptor.Methods.Single(m => m.Name == "BeforeForeignCall" && m.Parameters.Count == 2));
         Catches = Descriptor("Catches");
         Restarts = Descriptor("Restarts");
         CatchesInRegion = Descriptor("CatchesInRegion");
@@ -79,6 +80,7 @@ public sealed class RuntimeReferences
     public MethodReference AfterBlocking { get; }
     public MethodReference Pin { get; }
     public MethodReference BeforeForeignCall { get; }
+    public MethodReference BeforeForeignCallAt { get; }
     public MethodReference Catches { get; }
     public MethodReference Restarts { get; }
     public MethodReference CatchesInRegion { get; }

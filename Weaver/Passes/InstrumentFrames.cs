@@ -299,7 +299,7 @@ public static class InstrumentFrames
                     return;
                 default:
                     _context.Reports.For(_method).InevitableCalls++;
-                    _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
+                    _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Ldstr, CallSiteName(call)), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCallAt)]);
                     return;
             }
         }
@@ -325,6 +325,16 @@ public static class InstrumentFrames
             replaced.Operand = elided;
             if (canStart && (acquires || name == "Wait"))
                 AddReturnSite(replaced, _runtime.ResumedAt);
+        }
+
+        /// <summary>How the runtime names a call site it counts: callee, caller and source line.</summary>
+        private string CallSiteName(Instruction call)
+        {
+            string callee = call.Operand is MethodReference method ? $"{method.DeclaringType.FullName}::{method.Name}" : "calli";
+            string where = WeavingContext.LocationOf(_method, call) is { Document: { } document } point
+                ? $" ({System.IO.Path.GetFileName(document.Url)}:{point.StartLine})"
+                : "";
+            return $"{callee} in {_method.DeclaringType.FullName}::{_method.Name}{where}";
         }
 
         /// <summary>After <paramref name="call"/>: if a new transaction began in this frame, this is its start point.</summary>

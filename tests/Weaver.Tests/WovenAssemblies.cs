@@ -53,6 +53,10 @@ public sealed class WovenAssemblies : IDisposable
         return target;
     }
 
+    /// <summary>Lines the runner's <c>call</c> adds after the result: the transaction counters.</summary>
+    public static bool IsRunnerCounter(string line) =>
+        line.StartsWith("commits\t", StringComparison.Ordinal) || line.StartsWith("transactions\t", StringComparison.Ordinal) || line.StartsWith("inevitable-site\t", StringComparison.Ordinal);
+
     /// <summary>Runs the runner with <paramref name="arguments"/>; returns its output lines. Fails on a crash or timeout.</summary>
     public static string[] RunRunner(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {

@@ -136,6 +136,8 @@ internal static class Commands
             var statistics = Stm.Transaction.ThreadStatistics;
             Console.WriteLine($"commits\t{statistics.Commits}");
             Console.WriteLine($"transactions\t{Stm.Transaction.GlobalStatistics}");
+            foreach (var (site, count) in Stm.Transaction.InevitableCallSites)
+                Console.WriteLine($"inevitable-site\t{count}\t{site}");
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {
