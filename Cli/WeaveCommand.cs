@@ -27,6 +27,21 @@ public static class WeaveCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, inevitable and blocking call sites, lock sites) and write nothing." };
         var include = new Option<string[]>("--include") { Description = "Weave only types matching this pattern (* matches anything, e.g. MyApp.Core.*); repeatable.", AllowMultipleArgumentsPerToken = false };
         var exclude = new Option<string[]>("--exclude") { Description = "Never weave types matching this pattern (as [NoStm]); repeatable." };
+        var calls = new Option<string[]>("--call") { Description = "Treat calls into code that is not woven as this kind: Type::Method=kind (Method may be *; kind: pure, calls-back, blocking, foreign); repeatable, wins over the shipped table." };
+        calls.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    CallRule.Parse(token.Value);
+                }
+                catch (FormatException invalid)
+                {
+                    result.AddError($"--call {invalid.Message}");
+                }
+            }
+        });
         var mode = new Option<string>("--mode") { Description = "Weaving mode (as Mode in FodyWeavers.xml): 'full', the only one so far.", DefaultValueFactory = _ => "full" };
         mode.AcceptOnlyFromAmong("full");
         var root = new RootCommand("stmweave: rewrites .NET assemblies so their threads run in software transactions (full mode).")
@@ -36,6 +51,7 @@ public static class WeaveCommand
             mode,
             include,
             exclude,
+            calls,
             dryRun,
         };
         root.SetAction(result =>
@@ -43,6 +59,7 @@ public static class WeaveCommand
             var options = new WeaverOptions { Mode = result.GetValue(mode)! };
             options.Include.AddRange(result.GetValue(include) ?? []);
             options.Exclude.AddRange(result.GetValue(exclude) ?? []);
+            options.Calls.AddRange((result.GetValue(calls) ?? []).Select(CallRule.Parse));
             return result.GetValue(dryRun)
                 ? DryRun(result.GetValue(inputs)!, options, output, error)
                 : Weave(result.GetValue(inputs)!, result.GetValue(outputFolder), options, output, error);

@@ -36,10 +36,21 @@ public sealed class ModuleWeaver : BaseModuleWeaver
             throw new WeavingException($"STM0040: Mode='{mode}' is not supported; the only mode so far is '{options.Mode}'.");
         options.Include.AddRange(Patterns("Include"));
         options.Exclude.AddRange(Patterns("Exclude"));
+        foreach (string rule in Patterns("Calls"))
+        {
+            try
+            {
+                options.Calls.Add(CallRule.Parse(rule));
+            }
+            catch (System.FormatException invalid)
+            {
+                throw new WeavingException($"STM0041: Calls: {invalid.Message}");
+            }
+        }
         return options;
     }
 
-    /// <summary>A config attribute's type name patterns, separated by semicolons or white space.</summary>
+    /// <summary>A config attribute's items (type name patterns, call rules), separated by semicolons or white space.</summary>
     private IEnumerable<string> Patterns(string attribute)
     {
         string? value = Config?.Attribute(attribute)?.Value;

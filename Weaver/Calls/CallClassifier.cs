@@ -16,7 +16,8 @@ public sealed class CallClassifier
     public CallClassifier(WeavingContext context)
     {
         _context = context;
-        foreach (var (type, method, kind) in CallTable.Rows)
+        // The user's rows last: they replace shipped rows for the same type and method.
+        foreach (var (type, method, kind) in CallTable.Rows.Select(r => (r.Type, r.Method, r.Kind)).Concat(context.Options.Calls.Select(r => (r.Type, r.Method, r.Kind))))
         {
             if (method == "*")
                 _wholeType[type] = kind;

@@ -19,6 +19,9 @@ public sealed class WeaverOptions
     /// <summary>Type name patterns never woven (as <c>[NoStm]</c> on the type).</summary>
     public List<string> Exclude { get; } = [];
 
+    /// <summary>The user's rows of the call table (docs/weaver.md): they win over the shipped rows.</summary>
+    public List<CallRule> Calls { get; } = [];
+
     /// <summary>The options as the marker attribute records them.</summary>
     public string Describe()
     {
@@ -27,6 +30,8 @@ public sealed class WeaverOptions
             description += ";include=" + string.Join(",", Include);
         if (Exclude.Count > 0)
             description += ";exclude=" + string.Join(",", Exclude);
+        if (Calls.Count > 0)
+            description += ";calls=" + string.Join(",", Calls);
         return description;
     }
 

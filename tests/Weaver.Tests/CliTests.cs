@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Stm.Weaver.Tests;
 
@@ -110,6 +111,21 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain(excluded, line => line.Contains("Legacy.XorShift::", StringComparison.Ordinal) || line.Contains("Legacy.Bank::", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_call_rule_from_the_command_line_changes_how_calls_are_woven()
+    {
+        string library = Path.Combine(_app, "Workloads.dll");
+
+        int shipped = InevitableCallSites(Stmweave("--dry-run", library).Stdout);
+        int withRule = InevitableCallSites(Stmweave("--dry-run", "--call", "System.Threading.Thread::Start=pure", library).Stdout);
+
+        // Workloads starts its threads in two methods: with the rule those calls no longer make transactions inevitable.
+        Assert.Equal(shipped - 2, withRule);
+    }
+
+    private static int InevitableCallSites(string dryRunOutput) =>
+        int.Parse(Regex.Match(dryRunOutput, @"(\d+) inevitable call sites").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
     private static List<string> MethodLines(string dryRunOutput) =>
         [.. dryRunOutput.Split('\n').Where(line => line.StartsWith("  ", StringComparison.Ordinal))];
 
@@ -129,6 +145,8 @@ public sealed class CliTests : IDisposable
     [InlineData]
     [InlineData("--mode", "regions", "app.dll")]
     [InlineData("--no-such-option", "app.dll")]
+    [InlineData("--call", "Foo::Bar=sometimes", "app.dll")]
+    [InlineData("--call", "Foo.Bar=pure", "app.dll")]
     public void A_wrong_command_line_is_a_usage_error(params string[] arguments)
     {
         var (exitCode, _, stderr) = Stmweave(arguments);
