@@ -90,13 +90,22 @@ public sealed partial class TxDescriptor
                 RegionDepth++;
             return true;
         }
-        var slot = MonitorSlots.For(target);
+        var lockToTake = new RealLock(target, kind, MonitorSlots.For(target));
         if (RegionDepth == 0 && canStart && Status == TxStatus.Active)
-            return EnterOutermost(new RealLock(target, kind, slot), millisecondsTimeout, depth, site);
+            return EnterOutermost(lockToTake, millisecondsTimeout, depth, site);
+        return JoinRegion(lockToTake, millisecondsTimeout, depth, site);
+    }
 
-        PushHeld(new HeldLock { Lock = new RealLock(target, kind, slot), Site = site, Count = 1, Depth = depth, InRegion = true });
+    /// <summary>
+    /// An entry that starts no transaction: the region is part of the running one (nested in
+    /// another region, at a point that cannot hold a start point, or in serial mode, where
+    /// nothing aborts). The lock is read there and must not be really held by another thread.
+    /// </summary>
+    private bool JoinRegion(RealLock lockToTake, int millisecondsTimeout, int depth, TransactionSite? site)
+    {
+        PushHeld(new HeldLock { Lock = lockToTake, Site = site, Count = 1, Depth = depth, InRegion = true });
         RegionDepth++;
-        if (ReadRealHolders(slot) == 0 || ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: true, fresh: true))
+        if (ReadRealHolders(lockToTake.Slot) == 0 || ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: true, fresh: true))
             return true;
         _heldCount--;
         RegionDepth--;
@@ -106,7 +115,12 @@ public sealed partial class TxDescriptor
     private bool EnterOutermost(RealLock lockToTake, int millisecondsTimeout, int depth, TransactionSite? site)
     {
         if (IsSerial)
-            return EnterJoiningSerial(lockToTake, millisecondsTimeout, depth, site);
+        {
+            if (!JoinRegion(lockToTake, millisecondsTimeout, depth, site))
+                return false;
+            Stats.ElidedLocks++;
+            return true;
+        }
         // An attempt that has done nothing yet is simply replaced (most often: the caller's, begun
         // when the previous region's frame returned).
         bool untouched = !IsInevitable && LogReads && (ReadCount | WriteCount | UndoCount | _acquiredCount | _deferredCount) == 0 && !HasHandlers;
@@ -129,24 +143,6 @@ public sealed partial class TxDescriptor
             Stats.ElidedLocks++;
             _elidedSite = site;
         }
-        return true;
-    }
-
-    /// <summary>
-    /// In serial mode nothing aborts, so a region needs no transaction of its own: it joins the
-    /// running one, and no commit point commits until it ends. The mode does not change meanwhile.
-    /// </summary>
-    private bool EnterJoiningSerial(RealLock lockToTake, int millisecondsTimeout, int depth, TransactionSite? site)
-    {
-        PushHeld(new HeldLock { Lock = lockToTake, Site = site, Count = 1, Depth = depth, InRegion = true });
-        RegionDepth = 1;
-        if (Volatile.Read(ref lockToTake.Slot.RealHolders) > 0 && !ConvertToReal(_heldCount - 1, millisecondsTimeout, mayAbort: false, fresh: true))
-        {
-            _heldCount--;
-            RegionDepth = 0;
-            return false;
-        }
-        Stats.ElidedLocks++;
         return true;
     }
 
@@ -310,10 +306,7 @@ public sealed partial class TxDescriptor
         {
             return true;
         }
-        lockToTake.Slot.AddRealHolder(this);
-        Journal(lockToTake);
-        _held[index].Real = true;
-        Stats.RealLocks++;
+        HoldForReal(ref _held[index], journal: true);
         // Our own new version of the slot must not fail our validation.
         long word = Volatile.Read(ref lockToTake.Slot.Header);
         for (int i = 0; i < ReadCount; i++)
@@ -354,9 +347,8 @@ public sealed partial class TxDescriptor
         Commit();
         ExecutionModes.GiveUpSerial(this);
         WaitForRealLock(lockToTake);
-        lockToTake.Slot.AddRealHolder(this);
-        _held[index].Real = true;
-        Stats.RealLocks++;
+        // Taken between two transactions: held across commits from now on, nothing to let go on a rollback.
+        HoldForReal(ref _held[index], journal: false);
         Begin(depth);
         return true;
     }
@@ -371,10 +363,7 @@ public sealed partial class TxDescriptor
                 continue;
             if (!RealLocks.TryEnter(held.Lock.Target, held.Lock.Kind, 0))
                 return false;
-            held.Lock.Slot.AddRealHolder(this);
-            Journal(held.Lock);
-            held.Real = true;
-            Stats.RealLocks++;
+            HoldForReal(ref held, journal: true);
         }
         return true;
     }
@@ -440,10 +429,7 @@ public sealed partial class TxDescriptor
             }
             if (_acquireTimeout == Timeout.Infinite)
                 WaitForRealLock(lockToTake);
-            lockToTake.Slot.AddRealHolder(this);
-            Journal(lockToTake);
-            held.Real = true;
-            Stats.RealLocks++;
+            HoldForReal(ref held, journal: true);
         }
     }
 
@@ -621,6 +607,19 @@ public sealed partial class TxDescriptor
         if (index != _heldCount - 1)
             Array.Copy(_held, index + 1, _held, index, _heldCount - index - 1);
         _held[--_heldCount] = default;
+    }
+
+    /// <summary>
+    /// The real lock of <paramref name="held"/> was just acquired: counted in its slot (elided
+    /// holders fail validation), and journaled if a rollback of the running attempt must let it go.
+    /// </summary>
+    private void HoldForReal(ref HeldLock held, bool journal)
+    {
+        held.Lock.Slot.AddRealHolder(this);
+        if (journal)
+            Journal(held.Lock);
+        held.Real = true;
+        Stats.RealLocks++;
     }
 
     private void Journal(RealLock acquired)
