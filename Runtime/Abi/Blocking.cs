@@ -34,6 +34,11 @@ public sealed partial class TxDescriptor
             }
             ThrowIfDoomed();
             MakeHeldLocksReal();
+            // From here the real locks keep other holders out, so what the region read must still
+            // hold now, not only at its snapshot: a read-only commit does not check, and a lock
+            // region that read stale state would wait for a pulse that was already sent.
+            if (CanAbort && !ReadsStillValid())
+                Doom(AbortCause.ValidationFailed);
         }
         Commit();
         if (_blockedCount == _blocked.Length)
