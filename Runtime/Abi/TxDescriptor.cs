@@ -348,7 +348,8 @@ public sealed partial class TxDescriptor
 
     private bool ExitStartFrame(int depth)
     {
-        if (RegionDepth > 0 && _heldCount > 0)
+        // A doomed attempt restarts instead: its rollback restores the held locks.
+        if (RegionDepth > 0 && _heldCount > 0 && Status == TxStatus.Active)
             CloseLockRegionsOf(depth);
         if (!TryCommit())
             return false;
