@@ -25,6 +25,12 @@ public sealed partial class TxDescriptor
     {
         if (Status == TxStatus.Idle)
             return;
+        if (InsideObjectCall)
+        {
+            // A callback of an object-level call blocks: the call must stay atomic.
+            BecomeIrrevocable();
+            return;
+        }
         if (RegionDepth > 0)
         {
             if (RegionDepth != LockRegionDepth())

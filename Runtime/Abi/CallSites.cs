@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using Stm.Core;
 
 namespace Stm.Abi;
 
@@ -46,6 +48,30 @@ public sealed partial class TxDescriptor
         if (couldAbort && IsInevitable)
             Core.InevitableCallSites.Record(callSite);
     }
+
+    /// <summary>
+    /// Before a delegate invocation: a target in woven code guards its own accesses; any other
+    /// (a framework method, a library that is not woven) is a foreign call, counted at
+    /// <paramref name="callSite"/>. The last delegate found woven is remembered: a loop calling
+    /// the same one pays the check once.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void BeforeDelegateCall(Delegate? target, TxDescriptor tx, string callSite)
+    {
+        if (target is null || ReferenceEquals(target, tx._lastWovenDelegate) || !tx.CanAbort)
+            return;
+        foreach (var single in Delegate.EnumerateInvocationList(target))
+        {
+            if (!ObjectKinds.IsWoven(single.Method.Module.Assembly))
+            {
+                tx.BeforeForeignCall(tx.FrameDepth, callSite);
+                return;
+            }
+        }
+        tx._lastWovenDelegate = target;
+    }
+
+    private Delegate? _lastWovenDelegate;
 
     /// <summary>Before a blocking call at a point where the frame cannot restart: as <see cref="BeforeBlocking"/>, the frame pinned.</summary>
     public void BeforeBlockingPinned(int depth)

@@ -220,6 +220,7 @@ public sealed partial class TxDescriptor
     {
         FrameDepth = depth;
         Pin(depth);
+        EndObjectCallsFrom(depth);
         ResumeBlockedByException(depth);
     }
 
@@ -332,9 +333,9 @@ public sealed partial class TxDescriptor
         if (Status != TxStatus.Active)
             return false;
         CheckAbortRequest();
-        if (RegionDepth > 0)
+        if (RegionDepth > 0 || InsideObjectCall)
         {
-            // No commit inside a region; still come back here now and then for abort requests.
+            // No commit inside a region or an object-level call; still come back here now and then for abort requests.
             Budget = _budget;
             return false;
         }
@@ -423,6 +424,7 @@ public sealed partial class TxDescriptor
             Volatile.Write(ref Writes[i].Word, Writes[i].OldWord);
         Status = TxStatus.Idle;
         ForgetLogs();
+        ForgetObjectCalls();
         if (HasLockState)
             RestoreLocksAfterRollback();
         _onCommit?.Clear();
@@ -443,6 +445,7 @@ public sealed partial class TxDescriptor
         WriteCount = 0;
         UndoCount = 0;
         ReadCount = 0;
+        _openedObjects.Clear();
     }
 
     /// <summary>Marks the attempt doomed and unwinds to its start point.</summary>

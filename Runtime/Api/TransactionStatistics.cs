@@ -8,6 +8,9 @@ namespace Stm;
 /// <param name="AbortsByCause">Rolled-back attempts, indexed by <see cref="AbortCause"/>.</param>
 /// <param name="ElidedLocks">Outermost lock entries of woven code that ran elided (the lock not really taken).</param>
 /// <param name="RealLocks">Locks woven code really acquired (elision cancelled, or not tried).</param>
+/// <param name="ObjectReads">Object-level calls that read a framework object (a collection lookup, an enumerator step) inside a transaction that could abort.</param>
+/// <param name="ObjectWrites">Object-level calls that mutated a framework object inside a transaction that could abort.</param>
+/// <param name="ObjectSnapshots">States of framework objects saved for undo (once per object and attempt that mutates it).</param>
 public sealed record TransactionStatistics(
     long Commits,
     long SerialCommits,
@@ -15,7 +18,10 @@ public sealed record TransactionStatistics(
     TimeSpan SerialTime,
     IReadOnlyList<long> AbortsByCause,
     long ElidedLocks = 0,
-    long RealLocks = 0)
+    long RealLocks = 0,
+    long ObjectReads = 0,
+    long ObjectWrites = 0,
+    long ObjectSnapshots = 0)
 {
     /// <summary>All rolled-back attempts.</summary>
     public long Aborts => AbortsByCause.Sum();
@@ -31,11 +37,14 @@ public sealed record TransactionStatistics(
         SerialTime - earlier.SerialTime,
         AbortsByCause.Zip(earlier.AbortsByCause, (now, then) => now - then).ToArray(),
         ElidedLocks - earlier.ElidedLocks,
-        RealLocks - earlier.RealLocks);
+        RealLocks - earlier.RealLocks,
+        ObjectReads - earlier.ObjectReads,
+        ObjectWrites - earlier.ObjectWrites,
+        ObjectSnapshots - earlier.ObjectSnapshots);
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"commits={Commits} (serial {SerialCommits}), aborts={Aborts} " +
         $"[{string.Join(", ", Enum.GetValues<AbortCause>().Where(c => AbortsOf(c) > 0).Select(c => $"{c}={AbortsOf(c)}"))}], " +
-        $"inevitable={InevitableTransitions}, locks elided={ElidedLocks} real={RealLocks}, serial time={SerialTime.TotalMilliseconds:F1} ms";
+        $"inevitable={InevitableTransitions}, locks elided={ElidedLocks} real={RealLocks}, object reads={ObjectReads} writes={ObjectWrites} snapshots={ObjectSnapshots}, serial time={SerialTime.TotalMilliseconds:F1} ms";
 }

@@ -11,6 +11,9 @@ internal sealed class StatisticsCounters
     public long SerialTicks;
     public long ElidedLocks;
     public long RealLocks;
+    public long ObjectReads;
+    public long ObjectWrites;
+    public long ObjectSnapshots;
     public readonly long[] AbortsByCause = new long[Enum.GetValues<AbortCause>().Length];
 
     public void AddTo(StatisticsCounters total, long openSerialTicks = 0)
@@ -21,6 +24,9 @@ internal sealed class StatisticsCounters
         total.SerialTicks += SerialTicks + openSerialTicks;
         total.ElidedLocks += ElidedLocks;
         total.RealLocks += RealLocks;
+        total.ObjectReads += ObjectReads;
+        total.ObjectWrites += ObjectWrites;
+        total.ObjectSnapshots += ObjectSnapshots;
         for (int i = 0; i < AbortsByCause.Length; i++)
             total.AbortsByCause[i] += AbortsByCause[i];
     }
@@ -32,5 +38,8 @@ internal sealed class StatisticsCounters
         TimeSpan.FromSeconds(SerialTicks / (double)Stopwatch.Frequency),
         (long[])AbortsByCause.Clone(),
         ElidedLocks,
-        RealLocks);
+        RealLocks,
+        ObjectReads,
+        ObjectWrites,
+        ObjectSnapshots);
 }

@@ -15,6 +15,8 @@ internal static class StripeTable
     /// <summary>Elements per stripe of one array: 64 neighbours share a lock word.</summary>
     private const int IndexShift = 6;
 
+    public const int ElementsPerStripe = 1 << IndexShift;
+
     /// <summary>Long-lived (it ends in gen 2), so storing it in a log entry is a cheap GC write.</summary>
     public static readonly long[] Words = new long[1 << SizeLog2];
 

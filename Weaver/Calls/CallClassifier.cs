@@ -26,6 +26,19 @@ public sealed class CallClassifier
         }
     }
 
+    /// <summary>
+    /// A <c>constrained. S callvirt I::M</c> call on a value type S runs S's own M: that is the
+    /// method classified (an enumerator struct's Dispose, not any IDisposable's).
+    /// </summary>
+    public CallKind ClassifyConstrained(MethodReference callee, TypeReference constrained)
+    {
+        if (constrained is GenericParameter || constrained.TryResolve() is not { IsValueType: true } structType)
+            return Classify(callee);
+        var own = structType.Methods.FirstOrDefault(m =>
+            (m.Name == callee.Name || m.Name.EndsWith("." + callee.Name, System.StringComparison.Ordinal)) && m.Parameters.Count == callee.Parameters.Count);
+        return own is null ? Classify(callee) : Classify(MethodSignatures.ReferenceOn(constrained, own));
+    }
+
     public CallKind Classify(MethodReference callee)
     {
         if (callee.DeclaringType is ArrayType)
@@ -40,19 +53,32 @@ public sealed class CallClassifier
             return _context.IsWoven(definition) || IsWovenVirtual(definition) ? CallKind.Woven : CallKind.Foreign;
         }
         string type = TableName(callee.DeclaringType);
-        if (_exact.TryGetValue((type, callee.Name), out var kind) || _wholeType.TryGetValue(type, out kind))
+        if (_exact.TryGetValue((type, callee.Name), out var kind))
+            return kind;
+        if (callee.Name == ".ctor" && type.StartsWith("System.", System.StringComparison.Ordinal))
+            return ClassifyFrameworkConstructor(callee, type);
+        if (_wholeType.TryGetValue(type, out kind))
             return kind;
         if (definition is not null && IsWovenAssembly(definition.Module))
             return CallKind.Woven;
-        if (callee.Name == ".ctor" && type.StartsWith("System.", System.StringComparison.Ordinal))
-            return callee.Parameters.All(p => TakesNoCallbacks(p.ParameterType)) ? CallKind.Pure : CallKind.CallsBack;
         return CallKind.Foreign;
     }
 
     /// <summary>
-    /// A framework constructor only initializes its new object, unless an argument is an object it
-    /// may call into (a user collection it enumerates, a comparer): values, strings, enums and
-    /// delegates (stored, not invoked) are safe.
+    /// A framework constructor only initializes its new object. A collection built from another
+    /// one reads it (object-level); otherwise it is pure unless an argument is an object it may
+    /// call into.
+    /// </summary>
+    private CallKind ClassifyFrameworkConstructor(MethodReference constructor, string type)
+    {
+        if (_wholeType.TryGetValue(type, out var kind) && kind == CallKind.ObjectWrite)
+            return CallKind.ObjectRead;
+        return constructor.Parameters.All(p => TakesNoCallbacks(p.ParameterType)) ? CallKind.Pure : CallKind.CallsBack;
+    }
+
+    /// <summary>
+    /// Values, strings, enums and delegates (stored, not invoked) are safe constructor arguments;
+    /// an object the constructor may call into (a user collection it enumerates, a comparer) is not.
     /// </summary>
     private static bool TakesNoCallbacks(TypeReference type)
     {
@@ -80,11 +106,7 @@ public sealed class CallClassifier
         return woven;
     }
 
-    /// <summary><c>System.Collections.Generic.List`1&lt;int&gt;</c> → <c>System.Collections.Generic.List</c>.</summary>
-    private static string TableName(TypeReference type)
-    {
-        string name = type.GetElementType().FullName;
-        int tick = name.IndexOf('`');
-        return tick < 0 ? name : name.Substring(0, tick);
-    }
+    /// <summary><c>System.Collections.Generic.Dictionary`2/KeyCollection&lt;int,int&gt;</c> → <c>System.Collections.Generic.Dictionary/KeyCollection</c>.</summary>
+    private static string TableName(TypeReference type) =>
+        System.Text.RegularExpressions.Regex.Replace(type.GetElementType().FullName, "`[0-9]+", "");
 }

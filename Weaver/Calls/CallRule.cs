@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Stm.Weaving;
 
@@ -25,7 +26,7 @@ public sealed class CallRule
     public CallKind Kind { get; }
 
     /// <summary>The kinds a user may give a call; the others are the weaver's own.</summary>
-    private static readonly CallKind[] UserKinds = [CallKind.Pure, CallKind.CallsBack, CallKind.Blocking, CallKind.Foreign];
+    private static readonly CallKind[] UserKinds = [CallKind.Pure, CallKind.CallsBack, CallKind.Blocking, CallKind.Foreign, CallKind.ObjectRead, CallKind.ObjectWrite];
 
     /// <summary>Parses <c>Type::Method=kind</c>; the message of the exception says what is wrong.</summary>
     public static CallRule Parse(string text)
@@ -40,10 +41,14 @@ public sealed class CallRule
         if (type.Length == 0 || method.Length == 0)
             throw new FormatException($"'{text}' names no type or no method.");
         if (!Enum.TryParse(kindText.Replace("-", ""), ignoreCase: true, out CallKind kind) || Array.IndexOf(UserKinds, kind) < 0)
-            throw new FormatException($"'{text}': the kind must be pure, calls-back, blocking or foreign, not '{kindText}'.");
+            throw new FormatException($"'{text}': the kind must be pure, calls-back, blocking, foreign, object-read or object-write, not '{kindText}'.");
         return new CallRule(type, method, kind);
     }
 
     /// <summary>As <see cref="Parse"/> reads it.</summary>
-    public override string ToString() => $"{Type}::{Method}={Kind.ToString().ToLowerInvariant()}";
+    public override string ToString() => $"{Type}::{Method}={KindName(Kind)}";
+
+    /// <summary>A kind as rules spell it: <c>calls-back</c>, <c>object-read</c>.</summary>
+    public static string KindName(CallKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

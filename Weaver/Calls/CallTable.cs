@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Stm.Weaving;
 
 /// <summary>How woven code treats a call into a method that is not woven.</summary>
@@ -20,13 +23,25 @@ public enum CallKind
 
     /// <summary>A <c>Monitor</c> or <c>System.Threading.Lock</c> operation: replaced by the runtime's elidable monitor.</summary>
     Lock,
+
+    /// <summary>Reads its receiver (or, for a static method, its collection arguments) as one STM object: a lookup, Count, a LINQ operator.</summary>
+    ObjectRead,
+
+    /// <summary>Mutates its receiver (for a static method, its first argument) as one STM object, undone on abort; other collection arguments are read.</summary>
+    ObjectWrite,
+
+    /// <summary>Advances or ends an enumerator known only at run time (<c>MoveNext</c>, <c>Dispose</c>): its state is saved, its collection read.</summary>
+    EnumeratorStep,
+
+    /// <summary>Reads the own state of an enumerator known only at run time (<c>Current</c>).</summary>
+    EnumeratorState,
 }
 
 /// <summary>
 /// The classification of calls into code that is not woven: a data table, matched on the
 /// declaring type's full name (without generic arity marks and arguments) and the method name
-/// (<c>*</c>: every method). The first matching row wins; unknown calls are
-/// <see cref="CallKind.Foreign"/>. A later issue replaces this allowlist with the full classification.
+/// (<c>*</c>: every method). A row for the method wins over a row for the whole type; unknown
+/// calls are <see cref="CallKind.Foreign"/>. docs/weaver.md lists the categories.
 /// </summary>
 public static class CallTable
 {
@@ -98,6 +113,9 @@ public static class CallTable
         ("System.ValueType", "*", CallKind.CallsBack),
         ("System.Enum", "*", CallKind.CallsBack),
         ("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", "*", CallKind.CallsBack),
+        ("System.Runtime.CompilerServices.FormattableStringFactory", "*", CallKind.Pure),
+        ("System.FormattableString", "*", CallKind.CallsBack),
+        ("System.IFormattable", "*", CallKind.CallsBack),
         ("System.Collections.Generic.EqualityComparer", "*", CallKind.CallsBack),
         ("System.Collections.Generic.Comparer", "*", CallKind.CallsBack),
         ("System.IEquatable", "*", CallKind.CallsBack),
@@ -109,6 +127,85 @@ public static class CallTable
         ("System.Threading.Lock", ".ctor", CallKind.Pure),
         ("System.Threading.Lock", "*", CallKind.Lock),
         ("System.Threading.Lock/Scope", "*", CallKind.Lock),
+
+        // Object-level (docs/abi.md §7): a framework object is one STM location. The listed methods
+        // read it; every other method of the type mutates it (its state is saved for undo).
+        .. ObjectLevel("System.Collections.Generic.List", "get_Count", "get_Capacity", "get_Item", "Contains", "IndexOf", "LastIndexOf",
+            "Find", "FindAll", "FindIndex", "FindLast", "FindLastIndex", "Exists", "TrueForAll", "ToArray", "CopyTo", "GetRange",
+            "Slice", "BinarySearch", "ConvertAll", "ForEach", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.Dictionary", "get_Count", "get_Item", "TryGetValue", "ContainsKey", "ContainsValue",
+            "get_Keys", "get_Values", "get_Comparer", "get_Capacity", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.HashSet", "get_Count", "get_Capacity", "Contains", "TryGetValue", "IsSubsetOf", "IsSupersetOf",
+            "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals", "CopyTo", "get_Comparer", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.Queue", "get_Count", "get_Capacity", "Peek", "TryPeek", "Contains", "ToArray", "CopyTo", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.Stack", "get_Count", "get_Capacity", "Peek", "TryPeek", "Contains", "ToArray", "CopyTo", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.LinkedList", "get_Count", "get_First", "get_Last", "Find", "FindLast", "Contains", "CopyTo", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.LinkedListNode", "get_List", "get_Next", "get_Previous", "get_Value", "get_ValueRef"),
+        .. ObjectLevel("System.Collections.Generic.SortedSet", "get_Count", "get_Min", "get_Max", "Contains", "TryGetValue", "GetViewBetween",
+            "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals", "CopyTo", "Reverse", "get_Comparer", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.SortedDictionary", "get_Count", "get_Item", "TryGetValue", "ContainsKey", "ContainsValue",
+            "get_Keys", "get_Values", "get_Comparer", "CopyTo", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.SortedList", "get_Count", "get_Capacity", "get_Item", "TryGetValue", "ContainsKey", "ContainsValue",
+            "IndexOfKey", "IndexOfValue", "GetKeyAtIndex", "GetValueAtIndex", "get_Keys", "get_Values", "get_Comparer", "GetEnumerator"),
+        .. ObjectLevel("System.Collections.Generic.PriorityQueue", "get_Count", "Peek", "TryPeek", "get_Comparer", "get_UnorderedItems"),
+        .. ObjectLevel("System.Text.StringBuilder", "get_Length", "get_Capacity", "get_MaxCapacity", "get_Chars", "ToString", "CopyTo", "Equals", "GetChunks"),
+        ("System.Text.StringBuilder/AppendInterpolatedStringHandler", ".ctor", CallKind.Pure),
+        ("System.Text.StringBuilder/AppendInterpolatedStringHandler", "*", CallKind.ObjectWrite),
+        ("System.Collections.Generic.Dictionary/KeyCollection", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.Dictionary/ValueCollection", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.SortedDictionary/KeyCollection", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.SortedDictionary/ValueCollection", "*", CallKind.ObjectRead),
+        // Struct enumerators: a step reads the collection; Current and Dispose are the struct's own state.
+        .. Enumerator("System.Collections.Generic.List/Enumerator"),
+        .. Enumerator("System.Collections.Generic.Dictionary/Enumerator"),
+        .. Enumerator("System.Collections.Generic.Dictionary/KeyCollection/Enumerator"),
+        .. Enumerator("System.Collections.Generic.Dictionary/ValueCollection/Enumerator"),
+        .. Enumerator("System.Collections.Generic.HashSet/Enumerator"),
+        .. Enumerator("System.Collections.Generic.Queue/Enumerator"),
+        .. Enumerator("System.Collections.Generic.Stack/Enumerator"),
+        .. Enumerator("System.Collections.Generic.LinkedList/Enumerator"),
+        ("System.Collections.Generic.SortedSet/Enumerator", "Dispose", CallKind.Pure),
+        ("System.Collections.Generic.SortedSet/Enumerator", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.SortedDictionary/Enumerator", "Dispose", CallKind.Pure),
+        ("System.Collections.Generic.SortedDictionary/Enumerator", "*", CallKind.ObjectRead),
+        // A Random's state is its generator: every draw mutates it. Those that write into arrays or spans are foreign.
+        ("System.Random", "Shuffle", CallKind.Foreign),
+        ("System.Random", "NextBytes", CallKind.Foreign),
+        ("System.Random", "GetItems", CallKind.Foreign),
+        ("System.Random", "get_Shared", CallKind.Pure),
+        ("System.Random", "*", CallKind.ObjectWrite),
+        // LINQ and helpers over collections: their enumerable arguments are read (resolved at run time).
+        ("System.Linq.Enumerable", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.CollectionExtensions", "GetValueOrDefault", CallKind.ObjectRead),
+        ("System.Collections.Generic.CollectionExtensions", "AsReadOnly", CallKind.ObjectRead),
+        ("System.Collections.Generic.CollectionExtensions", "*", CallKind.ObjectWrite),
+        ("System.Linq.IGrouping", "*", CallKind.ObjectRead),
+        ("System.Linq.ILookup", "*", CallKind.ObjectRead),
+        ("System.Linq.IOrderedEnumerable", "*", CallKind.ObjectRead),
+        // Collection expressions fill a new list through these; a span over a list is written in place (its state is saved first).
+        ("System.Runtime.InteropServices.CollectionsMarshal", "*", CallKind.ObjectWrite),
+        ("System.String", "Join", CallKind.ObjectRead),
+        ("System.String", "Concat", CallKind.ObjectRead),
+        // Interfaces of collections: the receiver's run-time type decides (woven code guards itself).
+        .. ObjectLevel("System.Collections.Generic.ICollection", "get_Count", "get_IsReadOnly", "Contains", "CopyTo"),
+        .. ObjectLevel("System.Collections.Generic.IList", "get_Item", "IndexOf"),
+        .. ObjectLevel("System.Collections.Generic.IDictionary", "get_Item", "TryGetValue", "ContainsKey", "get_Keys", "get_Values"),
+        .. ObjectLevel("System.Collections.Generic.ISet", "Contains", "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals"),
+        .. ObjectLevel("System.Collections.ICollection", "get_Count", "get_IsSynchronized", "get_SyncRoot", "CopyTo"),
+        .. ObjectLevel("System.Collections.IList", "get_Item", "IndexOf", "Contains", "get_IsReadOnly", "get_IsFixedSize"),
+        .. ObjectLevel("System.Collections.IDictionary", "get_Item", "Contains", "get_Keys", "get_Values", "get_IsReadOnly", "get_IsFixedSize", "GetEnumerator"),
+        ("System.Collections.Generic.IReadOnlyCollection", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.IReadOnlyList", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.IReadOnlyDictionary", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.IReadOnlySet", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.IEnumerable", "*", CallKind.ObjectRead),
+        ("System.Collections.IEnumerable", "*", CallKind.ObjectRead),
+        ("System.Collections.Generic.IEnumerator", "get_Current", CallKind.EnumeratorState),
+        ("System.Collections.IEnumerator", "get_Current", CallKind.EnumeratorState),
+        ("System.Collections.IEnumerator", "*", CallKind.EnumeratorStep),
+        // Disposing ends an enumerator: a change of its own state, which an abort must undo like a step
+        // (a finally disposes it as the abort unwinds, before the restart uses it again).
+        ("System.IDisposable", "Dispose", CallKind.EnumeratorStep),
 
         // Blocking: a thread must not wait while it holds a transaction others may wait for.
         ("System.Threading.Thread", "Join", CallKind.Blocking),
@@ -130,4 +227,12 @@ public static class CallTable
         ("System.Console", "Read", CallKind.Blocking),
         ("System.Console", "ReadKey", CallKind.Blocking),
     ];
+
+    /// <summary>Rows of an object-level type: <paramref name="reads"/> read it, every other method mutates it.</summary>
+    private static IEnumerable<(string, string, CallKind)> ObjectLevel(string type, params string[] reads) =>
+        [.. reads.Select(method => (type, method, CallKind.ObjectRead)), (type, "*", CallKind.ObjectWrite)];
+
+    /// <summary>Rows of a struct enumerator: MoveNext reads its collection; Current and Dispose touch only the struct.</summary>
+    private static IEnumerable<(string, string, CallKind)> Enumerator(string type) =>
+        [(type, "get_Current", CallKind.Pure), (type, "Dispose", CallKind.Pure), (type, "*", CallKind.ObjectRead)];
 }

@@ -14,6 +14,7 @@ public sealed class RuntimeReferences
     private readonly TypeDefinition _descriptor;
     private readonly TypeDefinition _elidedMonitor;
     private readonly TypeDefinition _elidedLock;
+    private readonly TypeDefinition _objectTargets;
 
     public RuntimeReferences(ModuleDefinition module, ModuleDefinition runtime)
     {
@@ -24,6 +25,7 @@ public sealed class RuntimeReferences
         var woven = Type(runtime, "Stm.Abi.StmWovenAttribute");
         _elidedMonitor = Type(runtime, "Stm.Abi.ElidedMonitor");
         _elidedLock = Type(runtime, "Stm.Abi.ElidedLock");
+        _objectTargets = Type(runtime, "Stm.Abi.ObjectTargets");
 
         TxDescriptor = module.ImportReference(_descriptor);
         TransactionSite = module.ImportReference(site);
@@ -55,6 +57,12 @@ public sealed class RuntimeReferences
         RestartsInRegion = Descriptor("RestartsInRegion");
         IsAbort = Descriptor("IsAbort");
         NewHeader = Barrier("NewHeader");
+        BeginObjectRead = Descriptor("BeginObjectRead");
+        BeginObjectWrite = Descriptor("BeginObjectWrite");
+        BeginObjectCallOf = Descriptor("BeginObjectCallOf");
+        ObjectCallMark = Descriptor("get_ObjectCallMark");
+        EndObjectCalls = Descriptor("EndObjectCalls");
+        BeforeDelegateCall = Descriptor("BeforeDelegateCall");
     }
 
     public TypeReference TxDescriptor { get; }
@@ -87,6 +95,32 @@ public sealed class RuntimeReferences
     public MethodReference RestartsInRegion { get; }
     public MethodReference IsAbort { get; }
     public MethodReference NewHeader { get; }
+    public MethodReference BeginObjectRead { get; }
+    public MethodReference BeginObjectWrite { get; }
+    public MethodReference BeginObjectCallOf { get; }
+    public MethodReference ObjectCallMark { get; }
+    public MethodReference EndObjectCalls { get; }
+    public MethodReference BeforeDelegateCall { get; }
+
+    /// <summary>
+    /// <c>ObjectTargets.Of</c> for receivers of <paramref name="declaringType"/> (an enumerator, a
+    /// view, a sorted collection), instantiated at its generic arguments; null when the receiver
+    /// is its own target.
+    /// </summary>
+    public MethodReference? ObjectTargetOf(TypeReference declaringType)
+    {
+        string definition = declaringType.GetElementType().FullName;
+        var converter = _objectTargets.Methods.SingleOrDefault(m => m.Name == "Of" &&
+            (m.Parameters[0].ParameterType is ByReferenceType byReference ? byReference.ElementType : m.Parameters[0].ParameterType).GetElementType().FullName == definition);
+        if (converter is null)
+            return null;
+        if (!converter.HasGenericParameters)
+            return _module.ImportReference(converter);
+        var instance = new GenericInstanceMethod(_module.ImportReference(converter));
+        foreach (var argument in ((GenericInstanceType)declaringType).GenericArguments)
+            instance.GenericArguments.Add(argument);
+        return instance;
+    }
 
     /// <summary><c>TxDescriptor.IsUserException&lt;T&gt;</c>: the filter a hardened <c>catch (T)</c> becomes.</summary>
     public MethodReference IsUserException(TypeReference caught) =>

@@ -34,9 +34,12 @@ public sealed class MethodReport
     /// <summary>Monitor/Lock entries (blocking calls until lock elision).</summary>
     public int LockSites { get; set; }
 
+    /// <summary>Object-level calls: framework objects read or written as whole STM objects.</summary>
+    public int ObjectCalls { get; set; }
+
     public override string ToString() =>
         $"{Method}: {Shape}, {Barriers} barriers ({Elided} elided), {CommitPoints} commit points, {SerialLoopCopies} serial loop copies, " +
-        $"{InevitableCalls} inevitable calls, {BlockingCalls} blocking calls, {LockSites} lock sites";
+        $"{InevitableCalls} inevitable calls, {BlockingCalls} blocking calls, {LockSites} lock sites, {ObjectCalls} object-level calls";
 }
 
 /// <summary>Per-method reports of one weaving run, and their totals.</summary>
@@ -59,6 +62,7 @@ public sealed class WeavingReport
         return $"{woven.Count} methods instrumented ({woven.Count(m => m.Shape == "leaf")} leaves, {woven.Count(m => m.Shape == "region")} regions), " +
             $"{_methods.Values.Sum(m => m.Barriers)} barriers, {_methods.Values.Sum(m => m.Elided)} elided, {_methods.Values.Sum(m => m.CommitPoints)} commit points, " +
             $"{_methods.Values.Sum(m => m.SerialLoopCopies)} serial loop copies, {_methods.Values.Sum(m => m.InevitableCalls)} inevitable call sites, " +
-            $"{_methods.Values.Sum(m => m.BlockingCalls)} blocking call sites, {_methods.Values.Sum(m => m.LockSites)} lock sites";
+            $"{_methods.Values.Sum(m => m.BlockingCalls)} blocking call sites, {_methods.Values.Sum(m => m.LockSites)} lock sites, " +
+            $"{_methods.Values.Sum(m => m.ObjectCalls)} object-level call sites";
     }
 }

@@ -16,14 +16,17 @@ public static class TypeResolution
             return method.DeclaringType;
         if (method.ReturnType.IsVoid())
             return null;
-        // A local's type carries no modifiers (modreq(IsExternalInit) and the like).
-        return Replace(method.ReturnType, parameter => parameter switch
+        return AsCallerSees(method, method.ReturnType);
+    }
+
+    /// <summary>A type of <paramref name="method"/>'s signature as its caller sees it: generic parameters substituted, modifiers dropped (a local's type carries none).</summary>
+    public static TypeReference AsCallerSees(MethodReference method, TypeReference type) =>
+        Replace(type, parameter => parameter switch
         {
             { Type: GenericParameterType.Method } when method is GenericInstanceMethod instance => instance.GenericArguments[parameter.Position],
             { Type: GenericParameterType.Type } when method.DeclaringType is GenericInstanceType owner => owner.GenericArguments[parameter.Position],
             _ => null,
         }, dropModifiers: true);
-    }
 
     /// <summary><paramref name="type"/> with the generic parameters in <paramref name="map"/> replaced.</summary>
     public static TypeReference Remap(TypeReference type, IReadOnlyDictionary<GenericParameter, GenericParameter> map) =>

@@ -58,6 +58,7 @@ public static class InstrumentFrames
         private VariableDefinition _restarting = null!;
         private bool _unrestartable;
         private VariableDefinition? _backEdges;
+        private readonly ObjectCallGuards _objectCalls;
 
         public FrameWeaver(WeavingContext context, MethodDefinition method)
         {
@@ -67,6 +68,7 @@ public static class InstrumentFrames
             _runtime = context.Runtime;
             _editor = new BodyEditor(method.Body);
             _isRegion = context.AtomicMethods.Contains(method);
+            _objectCalls = new ObjectCallGuards(context, method, AddLocal);
         }
 
         public void Weave()
@@ -196,7 +198,9 @@ public static class InstrumentFrames
                 {
                     if (callee.TryResolve() is { } definition && _context.Generated.Contains(definition))
                         continue;
-                    yield return (instruction, _context.Calls.Classify(callee));
+                    yield return (instruction, instruction.Previous is { OpCode.Code: Code.Constrained, Operand: TypeReference constrained }
+                        ? _context.Calls.ClassifyConstrained(callee, constrained)
+                        : _context.Calls.Classify(callee));
                 }
                 else if (instruction.OpCode.Code == Code.Calli)
                 {
@@ -273,13 +277,20 @@ public static class InstrumentFrames
                 case CallKind.Pure:
                     return;
                 case CallKind.Woven:
+                    MayCommitInside(call, canResumeAfter);
+                    return;
                 case CallKind.CallsBack:
-                    if (_isRegion)
-                        return;
-                    if (canResumeAfter)
-                        AddReturnSite(call, _runtime.ResumedAt);
-                    else
-                        _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.Pin)]);
+                    if (IsDelegateInvoke(call))
+                        call = _objectCalls.CheckDelegateTarget(_editor, call, _tx, CallSiteName(call));
+                    MayCommitInside(call, canResumeAfter);
+                    return;
+                case CallKind.ObjectRead or CallKind.ObjectWrite or CallKind.EnumeratorStep or CallKind.EnumeratorState:
+                    var guarded = _objectCalls.Guard(_editor, call, kind, _tx, CallSiteName(call));
+                    if (guarded.Call is not null)
+                        _context.Reports.For(_method).ObjectCalls++;
+                    // Inside a guarded call nothing commits; a target resolved at run time may be woven code that does.
+                    if (guarded.Call is null || guarded.Dynamic)
+                        MayCommitInside(guarded.Call ?? call, canResumeAfter);
                     return;
                 case CallKind.Lock when _runtime.ElidedCounterpart((MethodReference)call.Operand) is { } elided:
                     ElideLockCall(call, elided, canResumeAfter);
@@ -303,6 +314,20 @@ public static class InstrumentFrames
                     return;
             }
         }
+
+        /// <summary>A call into woven code (or code calling back into it) may commit: after it, a start point if the frame can hold one, else a pin.</summary>
+        private void MayCommitInside(Instruction call, bool canResumeAfter)
+        {
+            if (_isRegion)
+                return;
+            if (canResumeAfter)
+                AddReturnSite(call, _runtime.ResumedAt);
+            else
+                _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.Pin)]);
+        }
+
+        private static bool IsDelegateInvoke(Instruction call) =>
+            call.Operand is MethodReference { Name: "Invoke", HasThis: true } method && method.DeclaringType.TryResolve()?.BaseType?.FullName == "System.MulticastDelegate";
 
         /// <summary>
         /// A Monitor or Lock call becomes the runtime's (docs/abi.md §5), with the frame's

@@ -11,10 +11,10 @@ public sealed class WovenAssemblies : IDisposable
     private static readonly string BinDirectory = AppContext.BaseDirectory;
 
     /// <summary>The TestAssemblies woven here; each is copied beside the tests by a project reference.</summary>
-    public static readonly string[] Names = ["Scenarios", "Regions", "Workloads", "Locks"];
+    public static readonly string[] Names = ["Scenarios", "Regions", "Workloads", "Locks", "Objects"];
 
     /// <summary>Those whose entry points (<c>public static string X()</c> on <c>*Scenarios</c> classes) the runner runs and compares.</summary>
-    public static readonly string[] WithEntryPoints = ["Scenarios", "Regions", "Locks"];
+    public static readonly string[] WithEntryPoints = ["Scenarios", "Regions", "Locks", "Objects"];
 
     private readonly Dictionary<string, WeaveOutcome> _outcomes = [];
     private readonly CollectingLog _log = new();

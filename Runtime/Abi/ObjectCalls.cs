@@ -1,0 +1,309 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Stm.Core;
+
+namespace Stm.Abi;
+
+// Object-level calls (docs/abi.md §7): a call into code that is not woven (a BCL collection,
+// StringBuilder, Random, an enumerator, a LINQ operator) reads or writes its target as one STM
+// location, guarded by the target's stripe word.
+// - A write call takes the word for the rest of the attempt, waits until no other thread is inside
+//   a read call of the target, and saves the target's state (ObjectSnapshot) the first time; a
+//   rollback restores it. The mutation then runs in place.
+// - A read call must never run over a half-mutated object, and a validated version cannot promise
+//   that (the writer may start as the reader runs). So readers are visible: each thread announces
+//   the targets of the read calls it is inside (a store and a fence, on its own cache line), and a
+//   writer waits for the announcements of its target to go after it took the word. Either the
+//   reader sees the writer's lock, or the writer sees the reader's announcement (both fence).
+// - No commit happens while a thread is inside an object-level call (callbacks into woven code,
+//   such as comparers, run in the caller's transaction), so the call is atomic.
+/// <summary>What an object-level call does to a target known only at run time.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public enum ObjectAccess
+{
+    /// <summary>Reads it (a lookup, Count, a LINQ operator over it).</summary>
+    Read,
+
+    /// <summary>Mutates it (Add through ICollection).</summary>
+    Write,
+
+    /// <summary>Advances or ends an enumerator (MoveNext, Reset, Dispose): its own state changes (saved for undo), its collection is read.</summary>
+    Step,
+
+    /// <summary>Reads an enumerator's own state (Current): nothing shared, nothing changed.</summary>
+    State,
+}
+
+public sealed partial class TxDescriptor
+{
+    /// <summary>Targets of the object-level calls this thread is inside (null for write calls); writers read them.</summary>
+    internal object?[] ObjectCallTargets = new object?[8];
+
+    /// <summary>How many of <see cref="ObjectCallTargets"/> are in use; written with a fence, read by writers.</summary>
+    internal int ObjectCallCount;
+
+    private int[] _objectCallFrames = new int[8];
+
+    /// <summary>Objects this attempt opened for write: readers were waited for and their state saved.</summary>
+    private readonly List<object> _openedObjects = [];
+
+    /// <summary>How long a writer waits for a reader to leave its call before giving up (aborting) when it can.</summary>
+    private static readonly long s_readerPatienceTicks = Stopwatch.Frequency / 1000;
+
+    /// <summary>
+    /// Before a call that reads <paramref name="target"/> as a whole: announces the read, then
+    /// checks the target's word like a read barrier (conflict, or a version the snapshot must
+    /// extend to). Static, so woven code calls it with the target already on its stack.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void BeginObjectRead(object? target, TxDescriptor tx)
+    {
+        tx.PushObjectCall(target);
+        if (target is null || !tx.NeedsObjectGuard())
+            return;
+        tx.Stats.ObjectReads++;
+        AbortInjection.Tick(tx);
+        ref long word = ref StripeTable.WordFor(target, ObjectKey);
+        while (true)
+        {
+            long seen = Volatile.Read(ref word);
+            if ((seen | LockWord.CapturedBit) == tx.OwnedWord)
+                return;
+            if ((seen & LockWord.LockedBit) == 0 && seen <= tx.SnapshotWord)
+            {
+                tx.LogRead(StripeTable.Words, ref word, seen);
+                return;
+            }
+            tx.WaitForObjectWord(ref word, seen);
+        }
+    }
+
+    /// <summary>Before a call that mutates <paramref name="target"/>: takes its word, waits for its readers, saves its state.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void BeginObjectWrite(object? target, TxDescriptor tx)
+    {
+        tx.PushObjectCall(null);
+        if (target is null || !tx.NeedsObjectGuard())
+            return;
+        tx.Stats.ObjectWrites++;
+        AbortInjection.Tick(tx);
+        ref long word = ref StripeTable.WordFor(target, ObjectKey);
+        if ((Volatile.Read(ref word) | LockWord.CapturedBit) == tx.OwnedWord && tx.HasOpened(target))
+            return;
+        tx.OpenObjectForWrite(target, ref word);
+    }
+
+    /// <summary>
+    /// Before an object-level call whose target is known only at run time (an interface call, a
+    /// collection argument, a LINQ source): guards what the target's run-time type calls for
+    /// (docs/abi.md §7). A target that is neither woven nor a known framework object makes the
+    /// transaction inevitable, counted at <paramref name="callSite"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void BeginObjectCallOf(object? target, TxDescriptor tx, ObjectAccess access, string callSite)
+    {
+        if (target is null)
+            return;
+        switch (ObjectKinds.KindOf(target))
+        {
+            case ObjectKind.Guarded when access is ObjectAccess.Read:
+                BeginObjectRead(ObjectKinds.TargetOf(target), tx);
+                return;
+            case ObjectKind.Guarded when access is ObjectAccess.Write:
+                BeginObjectWrite(ObjectKinds.TargetOf(target), tx);
+                return;
+            case ObjectKind.Guarded when access is ObjectAccess.Step:
+                // The enumerator is an object of its own, which a restart must find where it was.
+                if (!ReferenceEquals(ObjectKinds.TargetOf(target), target))
+                    BeginObjectWrite(target, tx);
+                BeginObjectRead(ObjectKinds.TargetOf(target), tx);
+                return;
+            case ObjectKind.Query when access is ObjectAccess.Read or ObjectAccess.Step:
+                if (access is ObjectAccess.Step)
+                    BeginObjectWrite(target, tx);
+                foreach (object source in ObjectKinds.SourcesOf(target))
+                    BeginObjectCallOf(source, tx, ObjectAccess.Read, callSite);
+                return;
+            case ObjectKind.Array when access is ObjectAccess.Read:
+                tx.ReadWholeArray((Array)target);
+                return;
+            case ObjectKind.Unguarded:
+            case ObjectKind.Guarded or ObjectKind.Query when access is ObjectAccess.State:
+                return;
+            default:
+                tx.BeforeForeignCall(tx.FrameDepth, callSite);
+                return;
+        }
+    }
+
+    /// <summary>Where the next object-level call's entries begin: woven code passes it to <see cref="EndObjectCalls"/>.</summary>
+    public int ObjectCallMark
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ObjectCallCount;
+    }
+
+    /// <summary>After an object-level call returned (an exception out of it is settled by the catch or the restart that follows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndObjectCalls(int mark)
+    {
+        while (ObjectCallCount > mark)
+            PopObjectCall();
+        AbortInjection.Tick(this);
+    }
+
+    /// <summary>A framework call reads an array the woven code tracks by stripes: each stripe is read like an element.</summary>
+    private void ReadWholeArray(Array array)
+    {
+        if (!NeedsObjectGuard())
+            return;
+        long length = array.LongLength;
+        for (long index = 0; index == 0 || index < length; index += StripeTable.ElementsPerStripe)
+        {
+            ref long word = ref StripeTable.WordFor(array, (int)index);
+            long seen = Volatile.Read(ref word);
+            while (!((seen | LockWord.CapturedBit) == OwnedWord || ((seen & LockWord.LockedBit) == 0 && seen <= SnapshotWord)))
+            {
+                if (IsHeldByLiveAttempt(ref word, ref seen))
+                    ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
+                else if ((seen & LockWord.LockedBit) == 0)
+                    ExtendSnapshot();
+                seen = Volatile.Read(ref word);
+            }
+            if ((seen | LockWord.CapturedBit) != OwnedWord)
+                LogRead(StripeTable.Words, ref word, seen);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PopObjectCall()
+    {
+        int top = ObjectCallCount - 1;
+        if (top < 0)
+            return;
+        ObjectCallTargets[top] = null;
+        Volatile.Write(ref ObjectCallCount, top);
+    }
+
+    /// <summary>Serial mode needs no guard (no other thread runs woven code), nor does a thread between transactions; a doomed attempt stops here.</summary>
+    private bool NeedsObjectGuard()
+    {
+        if (Status == TxStatus.Doomed)
+            ThrowIfDoomed();
+        return Status == TxStatus.Active && !IsSerial;
+    }
+
+    /// <summary>The stripe key of an object's word: element keys of arrays start at 0, and targets are never arrays.</summary>
+    private const int ObjectKey = 0;
+
+    private void PushObjectCall(object? target)
+    {
+        int count = ObjectCallCount;
+        if (count == ObjectCallTargets.Length)
+        {
+            // Writers read the array after the count: the new one must already hold every entry.
+            var grown = new object?[count * 2];
+            Array.Copy(ObjectCallTargets, grown, count);
+            Volatile.Write(ref ObjectCallTargets, grown);
+            Array.Resize(ref _objectCallFrames, count * 2);
+        }
+        ObjectCallTargets[count] = target;
+        _objectCallFrames[count] = FrameDepth;
+        // The fence orders the announcement before the reader's check of the target's word.
+        Interlocked.Exchange(ref ObjectCallCount, count + 1);
+    }
+
+    /// <summary>
+    /// A reader met a word it cannot read now. Its announcement is withdrawn while it waits
+    /// (the writer may be waiting for it), and made again before it looks at the word again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitForObjectWord(ref long word, long seen)
+    {
+        object? target = ObjectCallTargets[ObjectCallCount - 1];
+        PopObjectCall();
+        if (IsHeldByLiveAttempt(ref word, ref seen))
+            ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
+        else if ((seen & LockWord.LockedBit) == 0 && seen > SnapshotWord)
+            ExtendSnapshot();
+        PushObjectCall(target);
+    }
+
+    private bool HasOpened(object target)
+    {
+        foreach (object opened in _openedObjects)
+        {
+            if (ReferenceEquals(opened, target))
+                return true;
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OpenObjectForWrite(object target, ref long word)
+    {
+        if ((Volatile.Read(ref word) | LockWord.CapturedBit) != OwnedWord)
+            AcquireForWrite(StripeTable.Words, ref word);
+        if (HasOpened(target))
+            return;
+        WaitForReadersOf(target);
+        _openedObjects.Add(target);
+        if (IsInevitable)
+            return;
+        Stats.ObjectSnapshots++;
+        if (UndoCount == Undo.Length)
+            Array.Resize(ref Undo, Undo.Length * 2);
+        ObjectSnapshot.Take(target).SaveIn(ref Undo[UndoCount++], target);
+    }
+
+    /// <summary>Waits until no other thread is inside a read call of <paramref name="target"/> (this attempt holds its word, so no new one starts).</summary>
+    private void WaitForReadersOf(object target)
+    {
+        long giveUpAt = Stopwatch.GetTimestamp() + s_readerPatienceTicks;
+        int round = 0;
+        for (int slot = 0; slot < DescriptorRegistry.HighWater; slot++)
+        {
+            var other = DescriptorRegistry.At(slot);
+            if (other is null || other == this)
+                continue;
+            while (other.IsInsideReadOf(target))
+            {
+                // A reader can wait for this attempt from inside its call (a callback meeting one of
+                // our words): then one of the two must give up, and it is the one that can.
+                if (CanAbort && Stopwatch.GetTimestamp() > giveUpAt)
+                    Doom(AbortCause.ReadWriteConflict);
+                CheckAbortRequest();
+                Backoff.Pause(ref Random, Math.Min(round++, 3));
+            }
+        }
+    }
+
+    private bool IsInsideReadOf(object target)
+    {
+        int count = Volatile.Read(ref ObjectCallCount);
+        object?[] targets = Volatile.Read(ref ObjectCallTargets);
+        for (int i = 0; i < count && i < targets.Length; i++)
+        {
+            if (ReferenceEquals(Volatile.Read(ref targets[i]), target))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>An exception came out of object-level calls into a catch of the frame at <paramref name="depth"/>: those calls are over.</summary>
+    private void EndObjectCallsFrom(int depth)
+    {
+        while (ObjectCallCount > 0 && _objectCallFrames[ObjectCallCount - 1] >= depth)
+            PopObjectCall();
+    }
+
+    /// <summary>The attempt rolled back: its abort unwound every object-level call it was inside.</summary>
+    private void ForgetObjectCalls()
+    {
+        while (ObjectCallCount > 0)
+            PopObjectCall();
+    }
+
+    private bool InsideObjectCall => ObjectCallCount > 0;
+}
