@@ -27,7 +27,7 @@ public static class WeaveCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, inevitable and blocking call sites, lock sites) and write nothing." };
         var include = new Option<string[]>("--include") { Description = "Weave only types matching this pattern (* matches anything, e.g. MyApp.Core.*); repeatable.", AllowMultipleArgumentsPerToken = false };
         var exclude = new Option<string[]>("--exclude") { Description = "Never weave types matching this pattern (as [NoStm]); repeatable." };
-        var calls = new Option<string[]>("--call") { Description = "Treat calls into code that is not woven as this kind: Type::Method=kind (Method may be *; kind: pure, calls-back, blocking, foreign); repeatable, wins over the shipped table." };
+        var calls = new Option<string[]>("--call") { Description = "Treat calls into code that is not woven as this kind: Type::Method=kind (Method may be *; kind: pure, calls-back, blocking, foreign, object-read, object-write); repeatable, wins over the shipped table." };
         calls.Validators.Add(result =>
         {
             foreach (var token in result.Tokens)

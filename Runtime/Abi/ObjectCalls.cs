@@ -45,8 +45,8 @@ public sealed partial class TxDescriptor
 
     private int[] _objectCallFrames = new int[8];
 
-    /// <summary>Objects this attempt opened for write: readers were waited for and their state saved.</summary>
-    private readonly List<object> _openedObjects = [];
+    /// <summary>Objects this attempt opened for write (their readers were waited for), and whether their whole state is saved.</summary>
+    private readonly List<(object Target, bool Saved)> _openedObjects = [];
 
     /// <summary>How long a writer waits for a reader to leave its call before giving up (aborting) when it can.</summary>
     private static readonly long s_readerPatienceTicks = Stopwatch.Frequency / 1000;
@@ -83,15 +83,48 @@ public sealed partial class TxDescriptor
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void BeginObjectWrite(object? target, TxDescriptor tx)
     {
-        tx.PushObjectCall(null);
-        if (target is null || !tx.NeedsObjectGuard())
-            return;
-        tx.Stats.ObjectWrites++;
-        AbortInjection.Tick(tx);
+        if (tx.BeginObjectWriteWithInverse(target))
+            tx.SaveObjectState(target!);
+    }
+
+    /// <summary>
+    /// Before a mutation whose inverse the caller logs (ObjectInverses): as
+    /// <see cref="BeginObjectWrite"/>, but true when the caller must log the inverse (the
+    /// attempt can abort and the target's whole state is not saved already).
+    /// </summary>
+    internal bool BeginObjectWriteWithInverse(object? target)
+    {
+        PushObjectCall(null);
+        if (target is null || !NeedsObjectGuard())
+            return false;
+        Stats.ObjectWrites++;
+        AbortInjection.Tick(this);
         ref long word = ref StripeTable.WordFor(target, ObjectKey);
-        if ((Volatile.Read(ref word) | LockWord.CapturedBit) == tx.OwnedWord && tx.HasOpened(target))
+        int opened = IndexOfOpened(target);
+        if (opened < 0 || (Volatile.Read(ref word) | LockWord.CapturedBit) != OwnedWord)
+            opened = OpenObjectForWrite(target, ref word);
+        return !IsInevitable && !_openedObjects[opened].Saved;
+    }
+
+    /// <summary>Saves the whole state of an object this attempt opened for write, once.</summary>
+    internal void SaveObjectState(object target)
+    {
+        int opened = IndexOfOpened(target);
+        if (_openedObjects[opened].Saved)
             return;
-        tx.OpenObjectForWrite(target, ref word);
+        _openedObjects[opened] = (target, true);
+        Stats.ObjectSnapshots++;
+        ObjectSnapshot.Take(target).SaveIn(ref NextUndoEntry(), target);
+    }
+
+    /// <summary>Logs an inverse operation that undoes one mutation of a framework object (run by the rollback, in reverse order).</summary>
+    internal void LogInverse(ObjectInverse inverse) => inverse.SaveIn(ref NextUndoEntry());
+
+    private ref UndoEntry NextUndoEntry()
+    {
+        if (UndoCount == Undo.Length)
+            Array.Resize(ref Undo, Undo.Length * 2);
+        return ref Undo[UndoCount++];
     }
 
     /// <summary>
@@ -230,31 +263,28 @@ public sealed partial class TxDescriptor
         PushObjectCall(target);
     }
 
-    private bool HasOpened(object target)
+    private int IndexOfOpened(object target)
     {
-        foreach (object opened in _openedObjects)
+        for (int i = 0; i < _openedObjects.Count; i++)
         {
-            if (ReferenceEquals(opened, target))
-                return true;
+            if (ReferenceEquals(_openedObjects[i].Target, target))
+                return i;
         }
-        return false;
+        return -1;
     }
 
+    /// <summary>Takes the target's word (unless held already, for a stripe neighbour) and waits for its readers, once per attempt.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void OpenObjectForWrite(object target, ref long word)
+    private int OpenObjectForWrite(object target, ref long word)
     {
         if ((Volatile.Read(ref word) | LockWord.CapturedBit) != OwnedWord)
             AcquireForWrite(StripeTable.Words, ref word);
-        if (HasOpened(target))
-            return;
+        int opened = IndexOfOpened(target);
+        if (opened >= 0)
+            return opened;
         WaitForReadersOf(target);
-        _openedObjects.Add(target);
-        if (IsInevitable)
-            return;
-        Stats.ObjectSnapshots++;
-        if (UndoCount == Undo.Length)
-            Array.Resize(ref Undo, Undo.Length * 2);
-        ObjectSnapshot.Take(target).SaveIn(ref Undo[UndoCount++], target);
+        _openedObjects.Add((target, false));
+        return _openedObjects.Count - 1;
     }
 
     /// <summary>Waits until no other thread is inside a read call of <paramref name="target"/> (this attempt holds its word, so no new one starts).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Reflection.Emit;
 
 namespace Stm.Core;
 
@@ -11,15 +12,21 @@ namespace Stm.Core;
 /// arrays they hold. Elements are not part of the structure: they are saved as references (a user
 /// object in a list is an STM object of its own). Restoring writes the saved values back into the
 /// same objects, so references the program holds (a LinkedListNode, the collection itself) stay valid.
+/// Each object is saved as a shallow clone; the field copies back and the walk over reference
+/// fields are compiled once per type (a snapshot is taken on every first write of an attempt, so
+/// it must cost about what copying the object costs).
 /// </summary>
 internal sealed class ObjectSnapshot
 {
-    private static readonly ConcurrentDictionary<Type, (FieldInfo Field, bool HoldsElement)[]> s_fields = new();
+    private static readonly ConcurrentDictionary<Type, Shape> s_shapes = new();
     private static readonly Assembly s_coreLibrary = typeof(object).Assembly;
+    private static readonly Func<object, object> s_shallowClone =
+        typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!.CreateDelegate<Func<object, object>>();
 
-    private readonly List<(object Holder, FieldInfo Field, object? Value)> _fields = [];
+    private readonly List<(object Original, object Copy, Shape Shape)> _objects = [];
     private readonly List<(Array Array, Array Contents)> _arrays = [];
-    private readonly HashSet<object> _visited = new(ReferenceEqualityComparer.Instance);
+    private HashSet<object>? _visitedMany;
+    private Type _holderType = typeof(object);
 
     private ObjectSnapshot()
     {
@@ -29,17 +36,17 @@ internal sealed class ObjectSnapshot
     {
         var snapshot = new ObjectSnapshot();
         snapshot.Visit(target);
-        snapshot._visited.Clear();
+        snapshot._visitedMany = null;
         return snapshot;
     }
 
-    /// <summary>Puts the saved state back: arrays first, then the fields that may point at them.</summary>
+    /// <summary>Puts the saved state back: array contents, then every saved object's fields.</summary>
     public void Restore()
     {
         foreach (var (array, contents) in _arrays)
             Array.Copy(contents, array, array.Length);
-        foreach (var (holder, field, value) in _fields)
-            field.SetValue(holder, value);
+        foreach (var (original, copy, shape) in _objects)
+            shape.CopyFields(original, copy);
     }
 
     /// <summary>Records the snapshot as an undo entry: the rollback restores it in log order.</summary>
@@ -55,45 +62,60 @@ internal sealed class ObjectSnapshot
 
     private void Visit(object holder)
     {
-        if (!_visited.Add(holder))
+        if (!FirstVisit(holder))
             return;
         if (holder is Array array)
         {
             _arrays.Add((array, (Array)array.Clone()));
             return;
         }
-        foreach (var (field, holdsElement) in FieldsOf(holder.GetType()))
-        {
-            object? value = field.GetValue(holder);
-            _fields.Add((holder, field, value));
-            if (value is not null && !holdsElement)
-                VisitValue(value, field.FieldType, holder.GetType());
-        }
+        var shape = s_shapes.GetOrAdd(holder.GetType(), static t => new Shape(t));
+        _objects.Add((holder, s_shallowClone(holder), shape));
+        var outer = _holderType;
+        _holderType = holder.GetType();
+        shape.VisitReferences(holder, this);
+        _holderType = outer;
     }
 
-    /// <summary>A field's value: structure is followed; a struct's own fields are looked into (it was saved whole).</summary>
-    private void VisitValue(object value, Type declared, Type holderType)
+    /// <summary>Called by the compiled walk for each reference that is not an element.</summary>
+    private void Consider(object? value)
     {
-        if (declared.IsValueType)
-        {
-            if (declared.IsPrimitive || declared.IsEnum)
-                return;
-            foreach (var (field, holdsElement) in FieldsOf(declared))
-            {
-                if (!holdsElement && !field.FieldType.IsValueType && field.GetValue(value) is { } inner && IsStructure(inner, holderType))
-                    Visit(inner);
-            }
-            return;
-        }
-        if (IsStructure(value, holderType))
+        if (value is not null && IsStructure(value, _holderType))
             Visit(value);
+    }
+
+    private bool FirstVisit(object holder)
+    {
+        if (_visitedMany is not null)
+            return _visitedMany.Add(holder);
+        foreach (var (original, _, _) in _objects)
+        {
+            if (ReferenceEquals(original, holder))
+                return false;
+        }
+        foreach (var (array, _) in _arrays)
+        {
+            if (ReferenceEquals(array, holder))
+                return false;
+        }
+        if (_objects.Count + _arrays.Count >= 8)
+        {
+            // A big structure (a tree): from here a set, so the walk stays linear.
+            _visitedMany = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            foreach (var (original, _, _) in _objects)
+                _visitedMany.Add(original);
+            foreach (var (array, _) in _arrays)
+                _visitedMany.Add(array);
+            return _visitedMany.Add(holder);
+        }
+        return true;
     }
 
     /// <summary>
     /// Part of the structure of a <paramref name="holderType"/>, not an element or a shared
     /// service: arrays the framework object holds, its private helper objects, the enumerators it
-    /// drives, and the public links of a chain (a StringBuilder's earlier chunks, a LinkedList's nodes). A public object
-    /// met anywhere else (a StringBuilder stored in a LinkedList) is an element.
+    /// drives, and the public links of a chain (a StringBuilder's earlier chunks, a LinkedList's
+    /// nodes). A public object met anywhere else (a StringBuilder stored in a LinkedList) is an element.
     /// </summary>
     private static bool IsStructure(object value, Type holderType)
     {
@@ -107,20 +129,107 @@ internal sealed class ObjectSnapshot
         return framework && !type.IsVisible && !typeof(Delegate).IsAssignableFrom(type);
     }
 
-    /// <summary>
-    /// Every instance field of <paramref name="type"/> and its bases, and whether it holds an
-    /// element: its declared type is a type parameter (a node's item is a <c>T</c>, whatever T is).
-    /// </summary>
-    private static (FieldInfo Field, bool HoldsElement)[] FieldsOf(Type type) => s_fields.GetOrAdd(type, static t =>
+    /// <summary>What the snapshot needs of one type, compiled: copy every field back, and visit the references that may be structure.</summary>
+    private sealed class Shape
     {
-        const BindingFlags declaredInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-        var fields = new List<(FieldInfo, bool)>();
-        for (var current = t; current is not null && current != typeof(object); current = current.BaseType)
+        public readonly Action<object, object> CopyFields;
+        public readonly Action<object, ObjectSnapshot> VisitReferences;
+
+        public Shape(Type type)
         {
-            var open = current.IsConstructedGenericType ? current.GetGenericTypeDefinition() : current;
-            foreach (var field in current.GetFields(declaredInstance))
-                fields.Add((field, open.GetField(field.Name, declaredInstance)?.FieldType.IsGenericParameter == true));
+            CopyFields = CompileCopy(type);
+            VisitReferences = CompileWalk(type);
         }
-        return [.. fields];
-    });
+
+        /// <summary><c>(target, source) => target.f = source.f</c> for every field; a boxed struct is copied whole.</summary>
+        private static Action<object, object> CompileCopy(Type type)
+        {
+            var method = new DynamicMethod("copy_" + type.Name, null, [typeof(object), typeof(object)], typeof(ObjectSnapshot).Module, skipVisibility: true);
+            var il = method.GetILGenerator();
+            // A boxed struct: one store of the whole value through its unboxed address.
+            var (load, store) = type.IsValueType ? (OpCodes.Ldobj, OpCodes.Stobj) : (OpCodes.Ldfld, OpCodes.Stfld);
+            var fields = type.IsValueType ? [null] : InstanceFields(type);
+            foreach (var field in fields)
+            {
+                LoadHolder(il, OpCodes.Ldarg_0, type);
+                LoadHolder(il, OpCodes.Ldarg_1, type);
+                if (field is null)
+                {
+                    il.Emit(load, type);
+                    il.Emit(store, type);
+                }
+                else
+                {
+                    il.Emit(load, field);
+                    il.Emit(store, field);
+                }
+            }
+            il.Emit(OpCodes.Ret);
+            return method.CreateDelegate<Action<object, object>>();
+        }
+
+        /// <summary>
+        /// <c>(holder, snapshot) => snapshot.Consider(holder.f)</c> for every reference field that
+        /// does not hold an element, including those inside struct fields (a generator's seed array).
+        /// </summary>
+        private static Action<object, ObjectSnapshot> CompileWalk(Type type)
+        {
+            var consider = typeof(ObjectSnapshot).GetMethod(nameof(Consider), BindingFlags.Instance | BindingFlags.NonPublic)!;
+            var method = new DynamicMethod("walk_" + type.Name, null, [typeof(object), typeof(ObjectSnapshot)], typeof(ObjectSnapshot).Module, skipVisibility: true);
+            var il = method.GetILGenerator();
+            foreach (var path in ReferencePaths(type, depth: 0))
+            {
+                il.Emit(OpCodes.Ldarg_1);
+                LoadHolder(il, OpCodes.Ldarg_0, type);
+                for (int i = 0; i < path.Count; i++)
+                    il.Emit(i < path.Count - 1 ? OpCodes.Ldflda : OpCodes.Ldfld, path[i]);
+                il.Emit(OpCodes.Call, consider);
+            }
+            il.Emit(OpCodes.Ret);
+            return method.CreateDelegate<Action<object, ObjectSnapshot>>();
+        }
+
+        /// <summary>Loads an argument as <paramref name="type"/>: a class reference, or the address inside a box.</summary>
+        private static void LoadHolder(ILGenerator il, OpCode argument, Type type)
+        {
+            il.Emit(argument);
+            il.Emit(type.IsValueType ? OpCodes.Unbox : OpCodes.Castclass, type);
+        }
+
+        /// <summary>Field paths to the references of <paramref name="type"/> that may be structure (struct fields looked into).</summary>
+        private static IEnumerable<List<FieldInfo>> ReferencePaths(Type type, int depth)
+        {
+            foreach (var (field, holdsElement) in FieldsOf(type))
+            {
+                if (holdsElement || field.FieldType.IsPointer || field.FieldType.IsByRefLike)
+                    continue;
+                if (!field.FieldType.IsValueType)
+                {
+                    yield return [field];
+                }
+                else if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum && depth < 3)
+                {
+                    foreach (var inner in ReferencePaths(field.FieldType, depth + 1))
+                        yield return [field, .. inner];
+                }
+            }
+        }
+
+        private static IEnumerable<FieldInfo?> InstanceFields(Type type) => FieldsOf(type).Select(f => f.Field);
+
+        /// <summary>
+        /// Every instance field of <paramref name="type"/> and its bases, and whether it holds an
+        /// element: its declared type is a type parameter (a node's item is a <c>T</c>, whatever T is).
+        /// </summary>
+        private static IEnumerable<(FieldInfo Field, bool HoldsElement)> FieldsOf(Type type)
+        {
+            const BindingFlags declaredInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+            for (var current = type; current is not null && current != typeof(object) && current != typeof(ValueType); current = current.BaseType)
+            {
+                var open = current.IsConstructedGenericType ? current.GetGenericTypeDefinition() : current;
+                foreach (var field in current.GetFields(declaredInstance))
+                    yield return (field, open.GetField(field.Name, declaredInstance)?.FieldType.IsGenericParameter == true);
+            }
+        }
+    }
 }

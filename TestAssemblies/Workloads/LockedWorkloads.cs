@@ -111,6 +111,46 @@ public static class LockedWorkloads
     }
 
     /// <summary>
+    /// A cache of computed values in a <see cref="Dictionary{TKey, TValue}"/> behind one lock
+    /// (<c>lock (object)</c>), prefilled with keys 0..1023: 95% of the operations look up a key of
+    /// that range, 5% store a freshly computed value under one of 64 more keys (the indexer:
+    /// added the first time, overwritten after). Checksum: the sum of the values found, which
+    /// does not depend on the interleaving (every value is a function of its key), plus the
+    /// final entry count; every entry must hold its key's value.
+    /// </summary>
+    public static long LockedDictionaryCache(int threads, int operationsPerThread)
+    {
+        var cache = new CacheWithLock(CacheKeys);
+        var found = new long[threads];
+        RunThreads(threads, thread =>
+        {
+            uint state = SeedFor(thread);
+            long sum = 0;
+            for (int i = 0; i < operationsPerThread; i++)
+            {
+                state = Step(state);
+                if (state % 100 < 95)
+                {
+                    state = Step(state);
+                    long value = cache.Get((int)(state % CacheKeys));
+                    sum += value;
+                }
+                else
+                {
+                    state = Step(state);
+                    int key = CacheKeys + (int)(state % CacheStoredKeys);
+                    cache.Store(key, CacheWithLock.Compute(key));
+                }
+            }
+            found[thread] = sum;
+        });
+        return found.Sum() + cache.CheckedCount();
+    }
+
+    public const int CacheKeys = 1024;
+    public const int CacheStoredKeys = 64;
+
+    /// <summary>
     /// Starts <paramref name="threads"/> threads that wait for each other (so their loops overlap),
     /// runs <paramref name="body"/> on each with its index, joins them, and rethrows a failure.
     /// </summary>
@@ -312,6 +352,51 @@ public sealed class CounterWithLock
         finally
         {
             Monitor.Exit(_gate);
+        }
+    }
+}
+
+/// <summary>A dictionary of computed values behind one lock: lookups only read it, stores add or overwrite.</summary>
+public sealed class CacheWithLock
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<int, long> _values = [];
+
+    public CacheWithLock(int keys)
+    {
+        for (int key = 0; key < keys; key++)
+            _values.Add(key, Compute(key));
+    }
+
+    public static long Compute(int key) => (long)key * key + 7;
+
+    public long Get(int key)
+    {
+        lock (_gate)
+        {
+            return _values.TryGetValue(key, out long value) ? value : -1;
+        }
+    }
+
+    public void Store(int key, long value)
+    {
+        lock (_gate)
+        {
+            _values[key] = value;
+        }
+    }
+
+    /// <summary>The number of entries; throws if one does not hold its key's value.</summary>
+    public int CheckedCount()
+    {
+        lock (_gate)
+        {
+            foreach (var (key, value) in _values)
+            {
+                if (value != Compute(key))
+                    throw new InvalidOperationException($"The cache holds {value} for key {key}.");
+            }
+            return _values.Count;
         }
     }
 }

@@ -106,6 +106,7 @@ public static class CallTable
         ("System.ReadOnlySpan", "*", CallKind.Pure),
         ("System.MemoryExtensions", "*", CallKind.Pure),
         ("System.ValueTuple", "*", CallKind.Pure),
+        ("System.Collections.Generic.KeyValuePair", "*", CallKind.Pure),
 
         // May call user code (ToString, Equals, comparers, formatting), no effects of their own.
         ("System.String", "*", CallKind.CallsBack),
@@ -208,6 +209,9 @@ public static class CallTable
         ("System.IDisposable", "Dispose", CallKind.EnumeratorStep),
 
         // Blocking: a thread must not wait while it holds a transaction others may wait for.
+        // Starting a thread cannot be undone: it happens between transactions, like a blocking call.
+        ("System.Threading.Thread", "Start", CallKind.Blocking),
+        ("System.Threading.Thread", "UnsafeStart", CallKind.Blocking),
         ("System.Threading.Thread", "Join", CallKind.Blocking),
         ("System.Threading.Thread", "Sleep", CallKind.Blocking),
         ("System.Threading.WaitHandle", "WaitOne", CallKind.Blocking),

@@ -15,6 +15,7 @@ public sealed class RuntimeReferences
     private readonly TypeDefinition _elidedMonitor;
     private readonly TypeDefinition _elidedLock;
     private readonly TypeDefinition _objectTargets;
+    private readonly TypeDefinition _objectInverses;
 
     public RuntimeReferences(ModuleDefinition module, ModuleDefinition runtime)
     {
@@ -26,6 +27,7 @@ public sealed class RuntimeReferences
         _elidedMonitor = Type(runtime, "Stm.Abi.ElidedMonitor");
         _elidedLock = Type(runtime, "Stm.Abi.ElidedLock");
         _objectTargets = Type(runtime, "Stm.Abi.ObjectTargets");
+        _objectInverses = Type(runtime, "Stm.Abi.ObjectInverses");
 
         TxDescriptor = module.ImportReference(_descriptor);
         TransactionSite = module.ImportReference(site);
@@ -112,14 +114,7 @@ public sealed class RuntimeReferences
         string definition = declaringType.GetElementType().FullName;
         var converter = _objectTargets.Methods.SingleOrDefault(m => m.Name == "Of" &&
             (m.Parameters[0].ParameterType is ByReferenceType byReference ? byReference.ElementType : m.Parameters[0].ParameterType).GetElementType().FullName == definition);
-        if (converter is null)
-            return null;
-        if (!converter.HasGenericParameters)
-            return _module.ImportReference(converter);
-        var instance = new GenericInstanceMethod(_module.ImportReference(converter));
-        foreach (var argument in ((GenericInstanceType)declaringType).GenericArguments)
-            instance.GenericArguments.Add(argument);
-        return instance;
+        return converter is null ? null : Instantiated(converter, declaringType);
     }
 
     /// <summary><c>TxDescriptor.IsUserException&lt;T&gt;</c>: the filter a hardened <c>catch (T)</c> becomes.</summary>
@@ -153,6 +148,32 @@ public sealed class RuntimeReferences
         expected.AddRange([_descriptor.FullName, "System.Int32", TransactionSite.FullName, "System.Boolean"]);
         var match = host.Methods.SingleOrDefault(m => m.Name == lockMethod.Name && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(expected));
         return match is null ? null : _module.ImportReference(match);
+    }
+
+    /// <summary>
+    /// <c>ObjectInverses.M</c> for a mutation <paramref name="mutation"/> of a framework object
+    /// whose undo is an inverse (docs/abi.md §7), instantiated at the receiver's generic
+    /// arguments; its parameters are the receiver, the key or item (when it takes one), and the
+    /// descriptor. Null when the mutation is undone by saving the whole object.
+    /// </summary>
+    public (MethodReference Method, bool TakesKey)? InverseFor(MethodReference mutation)
+    {
+        string receiver = mutation.DeclaringType.GetElementType().FullName;
+        var inverse = _objectInverses.Methods.SingleOrDefault(m => m.Name == mutation.Name && m.IsPublic &&
+            m.Parameters[0].ParameterType.GetElementType().FullName == receiver && m.Parameters.Count - 2 <= mutation.Parameters.Count);
+        if (inverse is null)
+            return null;
+        return (Instantiated(inverse, mutation.DeclaringType), inverse.Parameters.Count == 3);
+    }
+
+    private MethodReference Instantiated(MethodDefinition method, TypeReference owner)
+    {
+        if (!method.HasGenericParameters)
+            return _module.ImportReference(method);
+        var instance = new GenericInstanceMethod(_module.ImportReference(method));
+        foreach (var argument in ((GenericInstanceType)owner).GenericArguments)
+            instance.GenericArguments.Add(argument);
+        return instance;
     }
 
     private MethodReference Generic(MethodDefinition definition, TypeReference argument)

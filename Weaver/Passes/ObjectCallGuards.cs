@@ -69,9 +69,22 @@ internal sealed class ObjectCallGuards
                 code.AddRange(receiverConversion!);
                 code.Add(Instruction.Create(OpCodes.Ldloc, tx));
                 if (dynamicReceiver)
+                {
                     code.AddRange(DynamicBegin(AccessOf(kind), site));
+                }
+                else if (kind == CallKind.ObjectWrite && runtime.InverseFor(callee) is { } inverse)
+                {
+                    // The inverse reads the state the mutation may change: the key's entry, the length.
+                    code.RemoveAt(code.Count - 1);
+                    if (inverse.TakesKey)
+                        code.Add(Instruction.Create(OpCodes.Ldloc, arguments[0]));
+                    code.Add(Instruction.Create(OpCodes.Ldloc, tx));
+                    code.Add(Instruction.Create(OpCodes.Call, inverse.Method));
+                }
                 else
+                {
                     code.Add(Instruction.Create(OpCodes.Call, kind == CallKind.ObjectWrite ? runtime.BeginObjectWrite : runtime.BeginObjectRead));
+                }
             }
             bool writesFirstArgument = !hasReceiver && kind == CallKind.ObjectWrite;
             foreach (int i in collectionArguments)
@@ -91,7 +104,7 @@ internal sealed class ObjectCallGuards
         return (moved, (guardsReceiver && dynamicReceiver) || collectionArguments.Count > 0);
     }
 
-    /// <summary>Before a delegate's Invoke: the runtime checks its target is woven (docs/abi.md §6); returns the moved call.</summary>
+    /// <summary>Before a delegate's Invoke: the runtime checks its target is woven (docs/abi.md §7); returns the moved call.</summary>
     public Instruction CheckDelegateTarget(BodyEditor editor, Instruction call, VariableDefinition tx, string site) =>
         SpillAround(editor, call, _ =>
         [

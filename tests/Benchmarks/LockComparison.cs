@@ -18,6 +18,7 @@ internal static class LockedPrograms
         ["CoarseLockBank"] = 4_000_000,
         ["LockedIntSet"] = 500_000,
         ["ConflictingCounter"] = 5_000_000,
+        ["LockedDictionaryCache"] = 4_000_000,
     };
 
     public static IEnumerable<string> Names => TotalOperations.Keys;
@@ -107,6 +108,9 @@ internal static class LockComparison
         Console.WriteLine("transaction counters over the timed woven runs (speedup = original ms / woven ms):");
         foreach (string line in details)
             Console.WriteLine("  " + line);
+        Console.WriteLine("call sites that made woven transactions inevitable (whole process, most frequent first):");
+        foreach (var (site, count) in Transaction.InevitableCallSites.Take(10))
+            Console.WriteLine($"  {count,10:N0}  {site}");
         Console.WriteLine();
         Console.WriteLine(ok ? "every checksum matched" : "A CHECKSUM DIFFERED OR A RUN FAILED");
         return ok ? 0 : 1;

@@ -40,12 +40,7 @@ public sealed partial class LockElisionTests(WovenAssemblies assemblies) : IClas
         ("MisuseFromThreads 3", "caught=9"),
     ];
 
-    private static readonly Dictionary<string, Dictionary<string, string>?> Modes = new()
-    {
-        ["default"] = null,
-        ["STM mode"] = new() { ["STM_SERIAL"] = "0" },
-        ["aborts injected"] = new() { ["STM_ABORT_INJECTION"] = "1", ["STM_ABORT_PERIOD"] = "7" },
-    };
+    private static Dictionary<string, Dictionary<string, string>?> Modes => WovenAssemblies.Modes;
 
     [Theory]
     [MemberData(nameof(ProgramsAndModes))]

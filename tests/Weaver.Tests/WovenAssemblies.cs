@@ -16,6 +16,17 @@ public sealed class WovenAssemblies : IDisposable
     /// <summary>Those whose entry points (<c>public static string X()</c> on <c>*Scenarios</c> classes) the runner runs and compares.</summary>
     public static readonly string[] WithEntryPoints = ["Scenarios", "Regions", "Locks", "Objects"];
 
+    /// <summary>
+    /// How multithreaded programs are run: as woven (serial mode when one thread runs), in STM
+    /// mode on every thread, and with an abort injected at every 7th barrier.
+    /// </summary>
+    public static readonly Dictionary<string, Dictionary<string, string>?> Modes = new()
+    {
+        ["default"] = null,
+        ["STM mode"] = new() { ["STM_SERIAL"] = "0" },
+        ["aborts injected"] = new() { ["STM_ABORT_INJECTION"] = "1", ["STM_ABORT_PERIOD"] = "7" },
+    };
+
     private readonly Dictionary<string, WeaveOutcome> _outcomes = [];
     private readonly CollectingLog _log = new();
 
