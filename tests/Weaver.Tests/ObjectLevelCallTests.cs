@@ -54,7 +54,7 @@ public sealed partial class ObjectLevelCallTests(WovenAssemblies assemblies) : I
         var lines = Call(program, WovenAssemblies.Modes["STM mode"]);
         // Only the thread starts of the test driver are irrevocable.
         var sites = lines.Where(l => l.StartsWith("inevitable-site\t", StringComparison.Ordinal)).ToList();
-        Assert.All(sites, site => Assert.Contains("System.Threading.Thread::Start in Objects.Crew::Run", site, StringComparison.Ordinal));
+        Assert.All(sites, site => Assert.Contains("System.Threading.Thread::Start in Crew::Run", site, StringComparison.Ordinal));
         var counters = Counters(lines);
         Assert.True(counters.Reads > 1000 && counters.Writes > 0, $"object reads {counters.Reads}, writes {counters.Writes}");
     }
