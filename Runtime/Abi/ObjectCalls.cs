@@ -64,18 +64,28 @@ public sealed partial class TxDescriptor
             return;
         tx.Stats.ObjectReads++;
         AbortInjection.Tick(tx);
-        ref long word = ref StripeTable.WordFor(target, ObjectKey);
+        tx.ReadWord(ref StripeTable.WordFor(target, ObjectKey), announced: true);
+    }
+
+    /// <summary>
+    /// A read barrier without a value: the word is this attempt's own, or readable and logged.
+    /// A reader that <paramref name="announced"/> its target withdraws the announcement while it
+    /// waits (the writer may be waiting for it) and makes it again before it looks again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReadWord(ref long word, bool announced)
+    {
         while (true)
         {
             long seen = Volatile.Read(ref word);
-            if ((seen | LockWord.CapturedBit) == tx.OwnedWord)
+            if ((seen | LockWord.CapturedBit) == OwnedWord)
                 return;
-            if ((seen & LockWord.LockedBit) == 0 && seen <= tx.SnapshotWord)
+            if ((seen & LockWord.LockedBit) == 0 && seen <= SnapshotWord)
             {
-                tx.LogRead(StripeTable.Words, ref word, seen);
+                LogRead(StripeTable.Words, ref word, seen);
                 return;
             }
-            tx.WaitForObjectWord(ref word, seen);
+            WaitForWord(ref word, seen, announced);
         }
     }
 
@@ -193,20 +203,7 @@ public sealed partial class TxDescriptor
             return;
         long length = array.LongLength;
         for (long index = 0; index == 0 || index < length; index += StripeTable.ElementsPerStripe)
-        {
-            ref long word = ref StripeTable.WordFor(array, (int)index);
-            long seen = Volatile.Read(ref word);
-            while (!((seen | LockWord.CapturedBit) == OwnedWord || ((seen & LockWord.LockedBit) == 0 && seen <= SnapshotWord)))
-            {
-                if (IsHeldByLiveAttempt(ref word, ref seen))
-                    ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
-                else if ((seen & LockWord.LockedBit) == 0)
-                    ExtendSnapshot();
-                seen = Volatile.Read(ref word);
-            }
-            if ((seen | LockWord.CapturedBit) != OwnedWord)
-                LogRead(StripeTable.Words, ref word, seen);
-        }
+            ReadWord(ref StripeTable.WordFor(array, (int)index), announced: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -247,20 +244,19 @@ public sealed partial class TxDescriptor
         Interlocked.Exchange(ref ObjectCallCount, count + 1);
     }
 
-    /// <summary>
-    /// A reader met a word it cannot read now. Its announcement is withdrawn while it waits
-    /// (the writer may be waiting for it), and made again before it looks at the word again.
-    /// </summary>
+    /// <summary>A reader met a word it cannot read now: a conflict to resolve, or a version the snapshot must extend to.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void WaitForObjectWord(ref long word, long seen)
+    private void WaitForWord(ref long word, long seen, bool announced)
     {
-        object? target = ObjectCallTargets[ObjectCallCount - 1];
-        PopObjectCall();
+        object? target = announced ? ObjectCallTargets[ObjectCallCount - 1] : null;
+        if (announced)
+            PopObjectCall();
         if (IsHeldByLiveAttempt(ref word, ref seen))
             ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
         else if ((seen & LockWord.LockedBit) == 0 && seen > SnapshotWord)
             ExtendSnapshot();
-        PushObjectCall(target);
+        if (announced)
+            PushObjectCall(target);
     }
 
     private int IndexOfOpened(object target)

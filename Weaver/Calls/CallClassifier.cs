@@ -12,6 +12,7 @@ public sealed class CallClassifier
     private readonly Dictionary<(string, string), CallKind> _exact = [];
     private readonly Dictionary<string, CallKind> _wholeType = [];
     private readonly Dictionary<string, bool> _wovenAssemblies = [];
+    private readonly Dictionary<string, string> _tableNames = [];
 
     public CallClassifier(WeavingContext context)
     {
@@ -107,6 +108,11 @@ public sealed class CallClassifier
     }
 
     /// <summary><c>System.Collections.Generic.Dictionary`2/KeyCollection&lt;int,int&gt;</c> → <c>System.Collections.Generic.Dictionary/KeyCollection</c>.</summary>
-    private static string TableName(TypeReference type) =>
-        System.Text.RegularExpressions.Regex.Replace(type.GetElementType().FullName, "`[0-9]+", "");
+    private string TableName(TypeReference type)
+    {
+        string name = type.GetElementType().FullName;
+        if (!_tableNames.TryGetValue(name, out string? tableName))
+            _tableNames[name] = tableName = System.Text.RegularExpressions.Regex.Replace(name, "`[0-9]+", "");
+        return tableName;
+    }
 }
