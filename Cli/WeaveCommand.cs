@@ -126,6 +126,12 @@ public static class WeaveCommand
                 error.WriteLine($"stmweave: error STM0025: {path}: {exception.Message}");
                 exitCode = InputRefused;
             }
+            catch (Exception exception)
+            {
+                // A weaver bug outside any one method (reading or writing the module): one line, and the next input.
+                error.WriteLine($"stmweave: error STM0027: {path}: the weaver failed ({exception.GetType().Name}: {exception.Message}); nothing was written. Please report it.");
+                exitCode = InputRefused;
+            }
         }
         return exitCode == Success && log.Errors > 0 ? InputRefused : exitCode;
     }

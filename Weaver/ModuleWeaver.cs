@@ -57,6 +57,9 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         return value is null ? [] : value.Split([';', ' ', '\t', '\n', '\r'], System.StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>The target framework folder of Stm.dll in the package (Package/Stm.Fody.Package.csproj packs it there).</summary>
+    internal const string RuntimeFramework = "net10.0";
+
     /// <summary>Stm.dll: as the project references it, else from the package (lib folder beside the weaver folder).</summary>
     private string FindRuntime()
     {
@@ -65,7 +68,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
             if (string.Equals(Path.GetFileName(reference), "Stm.dll", System.StringComparison.OrdinalIgnoreCase))
                 return reference;
         }
-        string packaged = Path.Combine(AddinDirectoryPath, "..", "lib", "netstandard2.0", "Stm.dll");
+        string packaged = Path.Combine(AddinDirectoryPath, "..", "lib", RuntimeFramework, "Stm.dll");
         if (File.Exists(packaged))
             return packaged;
         throw new WeavingException("Stm.Fody needs the Stm runtime: reference the Stm.Fody package (its lib has Stm.dll) or the Stm project.");

@@ -53,6 +53,18 @@ public interface IWeaverLog
     void Report(WeaverDiagnostic diagnostic);
 }
 
+/// <summary>A pass failed on one method (a weaver bug); <see cref="ModuleWeaving"/> turns it into STM0026.</summary>
+public sealed class MethodWeavingException : Exception
+{
+    public MethodWeavingException(Mono.Cecil.MethodDefinition method, Exception failure)
+        : base($"{failure.GetType().Name}: {failure.Message}", failure)
+    {
+        Method = method;
+    }
+
+    public Mono.Cecil.MethodDefinition Method { get; }
+}
+
 /// <summary>The input cannot be woven at all; nothing was written.</summary>
 public sealed class WeavingRefusedException : Exception
 {

@@ -97,7 +97,37 @@ public sealed class WeavingContext
 
     public Dictionary<FieldDefinition, FieldAccessors> Accessors { get; } = [];
 
+    /// <summary>An editor of <paramref name="body"/> that keeps <see cref="PlainAccesses"/> and <see cref="DescriptorLoads"/> on the opcodes they describe.</summary>
+    public Il.BodyEditor EditorFor(MethodBody body) => new(body, OpcodeMoved);
+
+    private void OpcodeMoved(Instruction from, Instruction to)
+    {
+        if (PlainAccesses.TryGetValue(from, out var plain) && PlainAccesses.Remove(from))
+            PlainAccesses[to] = plain;
+        if (DescriptorLoads.Remove(from))
+            DescriptorLoads.Add(to);
+    }
+
     public int ErrorCount { get; private set; }
+
+    /// <summary>
+    /// Runs a pass's work on each method. An exception out of it is a weaver bug: it is rethrown
+    /// naming the method (<see cref="MethodWeavingException"/>), and the module is not written.
+    /// </summary>
+    public void ForEachMethod(IEnumerable<MethodDefinition> methods, System.Action<MethodDefinition> work)
+    {
+        foreach (var method in methods)
+        {
+            try
+            {
+                work(method);
+            }
+            catch (System.Exception failure) when (failure is not MethodWeavingException and not WeavingRefusedException)
+            {
+                throw new MethodWeavingException(method, failure);
+            }
+        }
+    }
 
     private readonly Dictionary<MethodDefinition, VariableDefinition> _txLocals = [];
 

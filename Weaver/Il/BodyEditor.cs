@@ -10,42 +10,50 @@ namespace Stm.Weaving.Il;
 /// re-points branch operands or exception-handler bounds, so code that must run on every path
 /// into an instruction is inserted *in place*: the instruction object takes the first inserted
 /// opcode (keeping its branch sources, handler bounds and sequence point) and its original
-/// opcode moves to a new instruction after the inserted code.
+/// opcode moves to a new instruction after the inserted code. What the passes know about that
+/// opcode (the barrier it is, the descriptor load it is) moves with it: <c>opcodeMoved</c>.
 /// </summary>
 public sealed class BodyEditor
 {
     private readonly MethodBody _body;
+    private readonly System.Action<Instruction, Instruction>? _opcodeMoved;
 
-    public BodyEditor(MethodBody body)
+    /// <param name="opcodeMoved">Called with (old, new) when an instruction's opcode moves to a new instruction object.</param>
+    public BodyEditor(MethodBody body, System.Action<Instruction, Instruction>? opcodeMoved = null)
     {
         _body = body;
+        _opcodeMoved = opcodeMoved;
     }
 
     /// <summary>
     /// Inserts <paramref name="code"/> so that it runs whenever control reaches <paramref name="target"/>
-    /// (before its prefixes, if any). Returns the instruction that now holds <paramref name="target"/>'s original opcode.
+    /// (before its prefixes, if any: a prefix and its instruction stay together). Returns the
+    /// instruction that now holds <paramref name="target"/>'s original opcode: a new one, or
+    /// <paramref name="target"/> itself when a prefix moved in front of it.
     /// </summary>
     public Instruction InsertBefore(Instruction target, IReadOnlyList<Instruction> code)
     {
-        while (target.Previous is { OpCode.OpCodeType: OpCodeType.Prefix } prefix)
-            target = prefix;
+        var first = target;
+        while (first.Previous is { OpCode.OpCodeType: OpCodeType.Prefix } prefix)
+            first = prefix;
         if (code.Count == 0)
             return target;
         var moved = Instruction.Create(OpCodes.Nop);
-        moved.OpCode = target.OpCode;
-        moved.Operand = target.Operand;
-        target.OpCode = code[0].OpCode;
-        target.Operand = code[0].Operand;
+        moved.OpCode = first.OpCode;
+        moved.Operand = first.Operand;
+        first.OpCode = code[0].OpCode;
+        first.Operand = code[0].Operand;
         var il = _body.GetILProcessor();
-        var last = target;
+        var last = first;
         for (int i = 1; i < code.Count; i++)
         {
             il.InsertAfter(last, code[i]);
             last = code[i];
         }
         il.InsertAfter(last, moved);
-        RedirectBranches(code, code[0], target);
-        return moved;
+        RedirectBranches(code, code[0], first);
+        _opcodeMoved?.Invoke(first, moved);
+        return first == target ? moved : target;
     }
 
     /// <summary>Inserts <paramref name="code"/> right after <paramref name="anchor"/> (reached only from it).</summary>

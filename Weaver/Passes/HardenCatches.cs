@@ -14,7 +14,7 @@ public static class HardenCatches
 {
     public static void Run(WeavingContext context)
     {
-        foreach (var method in context.WovenMethods.Where(m => m.Body.HasExceptionHandlers))
+        context.ForEachMethod(context.WovenMethods.Where(m => m.Body.HasExceptionHandlers), method =>
         {
             foreach (var handler in method.Body.ExceptionHandlers.ToArray())
             {
@@ -23,7 +23,7 @@ public static class HardenCatches
                 else if (handler.HandlerType == ExceptionHandlerType.Filter)
                     RejectAbortFirst(context, method.Body, handler);
             }
-        }
+        });
     }
 
     private static bool CouldCatchAbort(TypeReference caught) => caught.FullName is "System.Object" or "System.Exception";
@@ -52,7 +52,7 @@ public static class HardenCatches
         // A filter block has one endfilter, its last instruction: the rejection branches to it with 0.
         var endFilter = handler.HandlerStart.Previous;
         var branch = Instruction.Create(OpCodes.Brfalse, handler.FilterStart);
-        var original = new BodyEditor(body).InsertBefore(handler.FilterStart,
+        var original = context.EditorFor(body).InsertBefore(handler.FilterStart,
         [
             Instruction.Create(OpCodes.Dup),
             Instruction.Create(OpCodes.Call, context.Runtime.IsAbort),

@@ -37,8 +37,7 @@ public static class InstrumentFrames
 {
     public static void Run(WeavingContext context)
     {
-        foreach (var method in context.WovenMethods.ToList())
-            new FrameWeaver(context, method).Weave();
+        context.ForEachMethod(context.WovenMethods.ToList(), method => new FrameWeaver(context, method).Weave());
     }
 
     private sealed class FrameWeaver
@@ -66,7 +65,7 @@ public static class InstrumentFrames
             _method = method;
             _body = method.Body;
             _runtime = context.Runtime;
-            _editor = new BodyEditor(method.Body);
+            _editor = context.EditorFor(method.Body);
             _isRegion = context.AtomicMethods.Contains(method);
             _objectCalls = new ObjectCallGuards(context, method, AddLocal);
         }

@@ -22,13 +22,12 @@ public static class RewriteAccesses
     public static void Run(WeavingContext context)
     {
         var accessors = new AccessorBuilder(context);
-        foreach (var method in context.WovenMethods)
-            RewriteMethod(context, accessors, method);
+        context.ForEachMethod(context.WovenMethods, method => RewriteMethod(context, accessors, method));
     }
 
     private static void RewriteMethod(WeavingContext context, AccessorBuilder accessors, MethodDefinition method)
     {
-        var editor = new BodyEditor(method.Body);
+        var editor = context.EditorFor(method.Body);
         foreach (var instruction in method.Body.Instructions.ToArray())
         {
             var barrier = BarrierFor(context, accessors, method, instruction);

@@ -120,11 +120,11 @@ internal sealed class SerialLoops
             Instruction.Create(OpCodes.Bgt, copy[0]),
             Instruction.Create(OpCodes.Br, head),
         ]);
-        new BodyEditor(_body).InsertPlainBefore(head, block);
+        _context.EditorFor(_body).InsertPlainBefore(head, block);
 
         check.OpCode = OpCodes.Ldloc;
         check.Operand = tx;
-        new BodyEditor(_body).InsertAfter(check, [Instruction.Create(OpCodes.Callvirt, _context.Runtime.InSerialMode), Instruction.Create(OpCodes.Brtrue, copy[0])]);
+        _context.EditorFor(_body).InsertAfter(check, [Instruction.Create(OpCodes.Callvirt, _context.Runtime.InSerialMode), Instruction.Create(OpCodes.Brtrue, copy[0])]);
 
         foreach (var (duplicate, point) in newPoints)
             BodyEditor.AddSequencePoint(_method, duplicate, point);

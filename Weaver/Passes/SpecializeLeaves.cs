@@ -22,24 +22,21 @@ public static class SpecializeLeaves
     {
         Classify(context);
         var twins = new Dictionary<MethodDefinition, MethodDefinition>();
-        foreach (var leaf in context.Leaves)
-            twins[leaf] = CreateTwin(context, leaf);
-        foreach (var method in context.WovenMethods.Concat(twins.Values).ToList())
-            RedirectCalls(context, method, twins);
+        context.ForEachMethod(context.Leaves, leaf => twins[leaf] = CreateTwin(context, leaf));
+        context.ForEachMethod(context.WovenMethods.Concat(twins.Values).ToList(), method => RedirectCalls(context, method, twins));
         // A serial twin runs only in serial mode: its calls to leaves go to their serial twins.
         var serialTwins = twins.Where(pair => context.SerialTwins.ContainsKey(pair.Value)).ToDictionary(pair => pair.Key, pair => context.SerialTwins[pair.Value]);
-        foreach (var serial in context.SerialTwins.Values.ToList())
-            RedirectCalls(context, serial, serialTwins);
+        context.ForEachMethod(context.SerialTwins.Values.ToList(), serial => RedirectCalls(context, serial, serialTwins));
     }
 
     private static void Classify(WeavingContext context)
     {
         var candidates = new Dictionary<MethodDefinition, List<MethodDefinition?>>();
-        foreach (var method in context.WovenMethods)
+        context.ForEachMethod(context.WovenMethods, method =>
         {
             if (IsCandidate(context, method, out var callees))
                 candidates[method] = callees;
-        }
+        });
         bool changed = true;
         while (changed)
         {
@@ -253,17 +250,17 @@ public static class SpecializeLeaves
     /// </summary>
     public static void KeepOriginalBodies(WeavingContext context)
     {
-        foreach (var method in context.WovenMethods)
+        context.ForEachMethod(context.WovenMethods, method =>
         {
             if (!method.IsConstructor && !method.Body.HasExceptionHandlers && !context.AtomicMethods.Contains(method))
                 context.OriginalBodies[method] = OriginalBody.Of(method);
-        }
+        });
     }
 
     /// <summary>Calls with static dispatch to a leaf go to its twin, with the caller's descriptor.</summary>
     private static void RedirectCalls(WeavingContext context, MethodDefinition method, Dictionary<MethodDefinition, MethodDefinition> twins)
     {
-        var editor = new BodyEditor(method.Body);
+        var editor = context.EditorFor(method.Body);
         foreach (var call in method.Body.Instructions.Where(i => i.OpCode.Code is Code.Call or Code.Callvirt).ToList())
         {
             var callee = (MethodReference)call.Operand;

@@ -32,7 +32,7 @@ public sealed class CliTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "CounterApp.runtimeconfig.json")));
         var deps = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "CounterApp.deps.json")))!;
         Assert.NotNull(deps["libraries"]!.AsObject().FirstOrDefault(l => l.Key.StartsWith("Stm/", StringComparison.Ordinal)).Value);
-        Assert.Equal("counter=4000000", Run(Path.Combine(output, "CounterApp.dll"), "2000000"));
+        Assert.Equal("counter=4000000 static=8000000 histogram=4000000 alone=2000000", Run(Path.Combine(output, "CounterApp.dll"), "2000000"));
         // The inputs are left as they were.
         Assert.Equal(File.ReadAllBytes(Path.Combine(BinDirectory, "Workloads.dll")), File.ReadAllBytes(Path.Combine(_app, "Workloads.dll")));
     }

@@ -9,6 +9,6 @@ public sealed class FodyTests
         var (exitCode, stdout, stderr) = DotnetProcess.Run(Path.Combine(AppContext.BaseDirectory, "FodySmoke.dll"), ["2000000"]);
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal("counter=4000000 woven=True", stdout.Trim());
+        Assert.Equal("counter=4000000 static=4000000 woven=True", stdout.Trim());
     }
 }

@@ -49,7 +49,17 @@ public sealed class NewcomerTests : IDisposable
         var (exitCode, stdout, stderr) = DotnetProcess.Run(Path.Combine(project, "bin/Release/net10.0/Newcomer.dll"), ["1000000"]);
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal("counter=2000000 woven=True", stdout.Trim());
+        Assert.Equal("counter=2000000 static=2000000 woven=True", stdout.Trim());
+    }
+
+    [Fact]
+    public void The_Stm_Fody_package_ships_the_runtime_where_the_add_in_looks_for_it()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_feed, "Stm.Fody.0.1.0.nupkg"));
+        string runtimeFolder = global::ModuleWeaver.RuntimeFramework;
+
+        Assert.Contains(package.Entries, e => e.FullName == $"lib/{runtimeFolder}/Stm.dll");
+        Assert.Contains(package.Entries, e => e.FullName == "weaver/Stm.Fody.dll");
     }
 
     [Fact]
@@ -71,7 +81,7 @@ public sealed class NewcomerTests : IDisposable
         var woven = DotnetProcess.Program(Path.Combine(tools, "stmweave"), [Path.Combine(app, "CounterApp.dll"), Path.Combine(app, "Workloads.dll"), "-o", Path.Combine(_root, "woven")], _root);
         Assert.True(woven.ExitCode == 0, woven.Stderr);
         var run = DotnetProcess.Run(Path.Combine(_root, "woven", "CounterApp.dll"), ["500000"]);
-        Assert.Equal("counter=1000000", run.Stdout.Trim());
+        Assert.Equal("counter=1000000 static=2000000 histogram=1000000 alone=500000", run.Stdout.Trim());
     }
 
     /// <summary>The fresh feed first, the user's package cache as a source of Fody, then the usual registry.</summary>
