@@ -2,16 +2,20 @@ using Stm.Core;
 
 namespace Stm.Abi;
 
-// Blocking calls (Thread.Sleep, Join, waits, Task.Result): a thread must not block while it
-// holds a transaction others may wait for, nor count as running (others could go serial). Outside
-// regions the transaction commits before the call and the thread leaves transactional execution;
-// a new transaction begins after it. Woven code may still run on this thread meanwhile (a
-// callback from the blocking call): it starts transactions of its own, as from non-woven code.
-// The frames below are suspended on a stack, restored when the call returns, or, when it
-// throws, by the first woven frame or catch the exception reaches.
+// Transaction breaks: blocking calls (Thread.Sleep, Join, waits, Task.Result) and calls into code
+// that is not woven (foreign calls: I/O, native code, unknown libraries). A thread must not block,
+// nor run code that may wait for other threads, while it holds a transaction others may wait for
+// (the inevitable token, serial mode, an update commit), nor count as running meanwhile (others
+// could go serial). Outside regions the transaction commits before the call and the thread leaves
+// transactional execution; a new transaction begins after it (the call is a commit point, as the
+// entry of a method that is not woven would be). Inside a callback of an object-level call the
+// call is suspended meanwhile (docs/abi.md §7). Woven code may still run on this thread during
+// the call (a callback): it starts transactions of its own, as from non-woven code. The frames
+// below are suspended on a stack, restored when the call returns, or, when it throws, by the first
+// woven frame or catch the exception reaches.
 public sealed partial class TxDescriptor
 {
-    private (int Depth, int BaseDepth, int RegisteredAtDepth)[] _blocked = new (int, int, int)[4];
+    private (int Depth, int BaseDepth, int RegisteredAtDepth, int ObjectCallBase)[] _blocked = new (int, int, int, int)[4];
     private int _blockedCount;
 
     /// <summary>
@@ -21,16 +25,34 @@ public sealed partial class TxDescriptor
     /// thread blocks, as in the original); inside any other region the transaction becomes
     /// inevitable instead.
     /// </summary>
-    public void BeforeBlocking(int depth)
+    public void BeforeBlocking(int depth) => BreakTransaction(depth);
+
+    /// <summary>
+    /// Before a call into code that is not woven and not known to be safe, at a call site the
+    /// weaver names (callee, caller, source line): a transaction break like a blocking call, since
+    /// the callee's effects cannot be undone and it may wait for other threads (its own locks, a
+    /// Parallel.For). Inside an [Atomic] region the transaction becomes inevitable instead, and the
+    /// site is counted (<see cref="Transaction.InevitableCallSites"/>).
+    /// </summary>
+    public void BeforeForeignCall(int depth, string callSite)
     {
-        if (Status == TxStatus.Idle)
+        bool couldAbort = CanAbort;
+        BreakTransaction(depth);
+        if (couldAbort && IsInevitable)
+            InevitableCallSites.Record(callSite);
+    }
+
+    /// <summary>Before a foreign call at a point where the frame cannot restart: as <see cref="BeforeForeignCall"/>, the frame pinned.</summary>
+    public void BeforeForeignCallPinned(int depth, string callSite)
+    {
+        Pin(depth);
+        BeforeForeignCall(depth, callSite);
+    }
+
+    private void BreakTransaction(int depth)
+    {
+        if (Status == TxStatus.Idle || InTypeInitializer)
             return;
-        if (InsideObjectCall)
-        {
-            // A callback of an object-level call blocks: the call must stay atomic.
-            BecomeIrrevocable();
-            return;
-        }
         if (RegionDepth > 0)
         {
             if (RegionDepth != LockRegionDepth())
@@ -49,7 +71,7 @@ public sealed partial class TxDescriptor
         Commit();
         if (_blockedCount == _blocked.Length)
             Array.Resize(ref _blocked, _blockedCount * 2);
-        _blocked[_blockedCount++] = (depth, _baseDepth, _registeredAtDepth);
+        _blocked[_blockedCount++] = (depth, _baseDepth, _registeredAtDepth, SuspendObjectCalls());
         _baseDepth = -1;
         if (_registeredAtDepth >= 0)
         {
@@ -64,7 +86,7 @@ public sealed partial class TxDescriptor
         _registeredAtDepth = -1;
     }
 
-    /// <summary>After a blocking call returned: true if a new transaction started here (save shadows).</summary>
+    /// <summary>After a blocking or foreign call returned: true if a new transaction started here (save shadows).</summary>
     public bool AfterBlocking(int depth)
     {
         if (!ResumeBlockedAt(depth))
@@ -81,13 +103,14 @@ public sealed partial class TxDescriptor
     /// </summary>
     private bool ResumeBlockedAt(int depth)
     {
-        if (Status != TxStatus.Idle || _blockedCount == 0 || _blocked[_blockedCount - 1].Depth < depth)
+        if (Status != TxStatus.Idle || InTypeInitializer || _blockedCount == 0 || _blocked[_blockedCount - 1].Depth < depth)
             return false;
-        (int, int BaseDepth, int RegisteredAtDepth) suspended = default;
+        (int, int BaseDepth, int RegisteredAtDepth, int ObjectCallBase) suspended = default;
         while (_blockedCount > 0 && _blocked[_blockedCount - 1].Depth >= depth)
             suspended = _blocked[--_blockedCount];
         _baseDepth = suspended.BaseDepth;
         _registeredAtDepth = suspended.RegisteredAtDepth;
+        ResumeObjectCalls(suspended.ObjectCallBase);
         if (_registeredAtDepth >= 0)
             ExecutionModes.Register(this);
         FrameDepth = depth;

@@ -26,21 +26,22 @@ public sealed partial class TxDescriptor
     }
 
     /// <summary>
-    /// Before a call into code that is not woven and not known to be safe: its effects cannot be
-    /// undone, so the transaction becomes inevitable first, and the frame is pinned.
+    /// At the entry of a frame whose effects the undo log cannot see (it uses pointers or
+    /// stackalloc): the frame is pinned and the transaction becomes inevitable.
     /// </summary>
-    public void BeforeForeignCall(int depth)
+    public void MakeIrrevocable(int depth)
     {
         Pin(depth);
         BecomeIrrevocable();
     }
 
     /// <summary>
-    /// <see cref="BeforeForeignCall(int)"/> at a call site the weaver names (callee, caller, source
-    /// line): if the call makes the transaction inevitable, the site is counted
+    /// Inside a call the weaver could not break the transaction around (a delegate or interface
+    /// target that turns out not to be woven): the transaction becomes inevitable and the frame
+    /// is pinned; if that made it inevitable, <paramref name="callSite"/> is counted
     /// (<see cref="Transaction.InevitableCallSites"/>).
     /// </summary>
-    public void BeforeForeignCall(int depth, string callSite)
+    internal void BecomeIrrevocableAt(int depth, string callSite)
     {
         Pin(depth);
         bool couldAbort = CanAbort;
@@ -64,7 +65,7 @@ public sealed partial class TxDescriptor
         {
             if (!ObjectKinds.IsWoven(single.Method.Module.Assembly))
             {
-                tx.BeforeForeignCall(tx.FrameDepth, callSite);
+                tx.BecomeIrrevocableAt(tx.FrameDepth, callSite);
                 return;
             }
         }

@@ -45,7 +45,8 @@ public sealed partial class TxDescriptor
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static bool RestartsInRegion(object exception, TxDescriptor tx, int depth)
     {
-        if (exception is not TransactionAbort && tx.RegionDepth > 1)
+        // An inner region, or one that joined the running transaction (inside an object-level call): the transaction goes on.
+        if (exception is not TransactionAbort && (tx.RegionDepth > 1 || tx.StartDepth != depth))
         {
             tx.RegionDepth--;
             tx.FrameDepth = depth - 1;
@@ -80,6 +81,7 @@ public sealed partial class TxDescriptor
     private void ContinueAfterExceptionLeft(int depth)
     {
         FrameDepth = depth - 1;
+        EndObjectCallsFrom(depth);
         if (depth != _baseDepth)
             Pin(depth - 1);
         ContinueAfterStartFrame(depth);

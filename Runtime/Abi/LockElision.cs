@@ -80,6 +80,8 @@ public sealed partial class TxDescriptor
     /// </summary>
     internal bool EnterLock(object target, LockKind kind, int millisecondsTimeout, int depth, TransactionSite? site, bool canStart)
     {
+        if (InTypeInitializer)
+            return EnterLockInTypeInitializer(target, kind, millisecondsTimeout);
         ThrowIfDoomed();
         int index = IndexOfHeld(target, kind);
         if (index >= 0)
@@ -91,7 +93,8 @@ public sealed partial class TxDescriptor
             return true;
         }
         var lockToTake = new RealLock(target, kind, MonitorSlots.For(target));
-        if (RegionDepth == 0 && canStart && Status == TxStatus.Active)
+        // Inside an object-level call the region joins the running transaction: the call stays atomic.
+        if (RegionDepth == 0 && canStart && Status == TxStatus.Active && !InsideObjectCall)
             return EnterOutermost(lockToTake, millisecondsTimeout, depth, site);
         return JoinRegion(lockToTake, millisecondsTimeout, depth, site);
     }
@@ -151,7 +154,7 @@ public sealed partial class TxDescriptor
     /// <summary>An Exit (or Scope.Dispose). A real release waits for the commit; misuse throws what the real lock throws.</summary>
     internal void ExitLock(object target, LockKind kind)
     {
-        if (Status == TxStatus.Doomed)
+        if (Status == TxStatus.Doomed && !InTypeInitializer)
             return; // a finally block of an aborted attempt: the rollback restores the held locks
         int index = IndexOfHeld(target, kind);
         if (index < 0)
@@ -217,6 +220,8 @@ public sealed partial class TxDescriptor
     /// </summary>
     internal bool WaitOnLock(object target, int millisecondsTimeout, int depth, bool canStart)
     {
+        if (InTypeInitializer)
+            return Monitor.Wait(target, millisecondsTimeout);
         ThrowIfDoomed();
         int index = IndexOfHeld(target, LockKind.Monitor);
         if (index < 0 && !HoldsLock(target, LockKind.Monitor))

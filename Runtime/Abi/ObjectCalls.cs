@@ -16,8 +16,13 @@ namespace Stm.Abi;
 //   the targets of the read calls it is inside (a store and a fence, on its own cache line), and a
 //   writer waits for the announcements of its target to go after it took the word. Either the
 //   reader sees the writer's lock, or the writer sees the reader's announcement (both fence).
-// - No commit happens while a thread is inside an object-level call (callbacks into woven code,
-//   such as comparers, run in the caller's transaction), so the call is atomic.
+// - No commit point commits while a thread is inside an object-level call (callbacks into woven
+//   code, such as comparers, run in the caller's transaction, and lock regions in them join it), so
+//   the call is atomic. Only a blocking or foreign call in a callback splits it: a transaction
+//   break, as anywhere else. The thread's announcements are down while it is outside a transaction
+//   (a writer must not wait for a blocked thread), and the call goes on in an inevitable
+//   transaction (the calling frame cannot restart inside code that is not woven) that announces
+//   its reads and takes its write targets again.
 /// <summary>What an object-level call does to a target known only at run time.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public enum ObjectAccess
@@ -43,7 +48,14 @@ public sealed partial class TxDescriptor
     /// <summary>How many of <see cref="ObjectCallTargets"/> are in use; written with a fence, read by writers.</summary>
     internal int ObjectCallCount;
 
-    private int[] _objectCallFrames = new int[8];
+    /// <summary>Each object-level call this thread is inside: its target, whether it writes it, and the frame that made it.</summary>
+    private (object? Target, bool Writes, int Frame)[] _objectCalls = new (object?, bool, int)[8];
+
+    /// <summary>
+    /// The calls below this index belong to frames suspended by a transaction break (a blocking or
+    /// foreign call made inside them): the running transaction is not inside them.
+    /// </summary>
+    private int _objectCallBase;
 
     /// <summary>Objects this attempt opened for write (their readers were waited for), and whether their whole state is saved.</summary>
     private readonly List<(object Target, bool Saved)> _openedObjects = [];
@@ -59,21 +71,22 @@ public sealed partial class TxDescriptor
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void BeginObjectRead(object? target, TxDescriptor tx)
     {
-        tx.PushObjectCall(target);
+        tx.PushObjectCall(target, writes: false);
         if (target is null || !tx.NeedsObjectGuard())
             return;
         tx.Stats.ObjectReads++;
         AbortInjection.Tick(tx);
-        tx.ReadWord(ref StripeTable.WordFor(target, ObjectKey), announced: true);
+        tx.ReadWord(ref StripeTable.WordFor(target, ObjectKey), announcedAt: tx.ObjectCallCount - 1);
     }
 
     /// <summary>
     /// A read barrier without a value: the word is this attempt's own, or readable and logged.
-    /// A reader that <paramref name="announced"/> its target withdraws the announcement while it
-    /// waits (the writer may be waiting for it) and makes it again before it looks again.
+    /// A reader whose target is announced at <paramref name="announcedAt"/> (-1: none) withdraws
+    /// the announcement while it waits (the writer may be waiting for it) and makes it again
+    /// before it looks again.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ReadWord(ref long word, bool announced)
+    private void ReadWord(ref long word, int announcedAt)
     {
         while (true)
         {
@@ -85,7 +98,7 @@ public sealed partial class TxDescriptor
                 LogRead(StripeTable.Words, ref word, seen);
                 return;
             }
-            WaitForWord(ref word, seen, announced);
+            WaitForWord(ref word, seen, announcedAt);
         }
     }
 
@@ -104,7 +117,7 @@ public sealed partial class TxDescriptor
     /// </summary>
     internal bool BeginObjectWriteWithInverse(object? target)
     {
-        PushObjectCall(null);
+        PushObjectCall(target, writes: true);
         if (target is null || !NeedsObjectGuard())
             return false;
         Stats.ObjectWrites++;
@@ -175,7 +188,7 @@ public sealed partial class TxDescriptor
             case ObjectKind.Guarded or ObjectKind.Query when access is ObjectAccess.State:
                 return;
             default:
-                tx.BeforeForeignCall(tx.FrameDepth, callSite);
+                tx.BecomeIrrevocableAt(tx.FrameDepth, callSite);
                 return;
         }
     }
@@ -203,7 +216,7 @@ public sealed partial class TxDescriptor
             return;
         long length = array.LongLength;
         for (long index = 0; index == 0 || index < length; index += StripeTable.ElementsPerStripe)
-            ReadWord(ref StripeTable.WordFor(array, (int)index), announced: false);
+            ReadWord(ref StripeTable.WordFor(array, (int)index), announcedAt: -1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -213,6 +226,7 @@ public sealed partial class TxDescriptor
         if (top < 0)
             return;
         ObjectCallTargets[top] = null;
+        _objectCalls[top] = default;
         Volatile.Write(ref ObjectCallCount, top);
     }
 
@@ -227,7 +241,7 @@ public sealed partial class TxDescriptor
     /// <summary>The stripe key of an object's word: element keys of arrays start at 0, and targets are never arrays.</summary>
     private const int ObjectKey = 0;
 
-    private void PushObjectCall(object? target)
+    private void PushObjectCall(object? target, bool writes)
     {
         int count = ObjectCallCount;
         if (count == ObjectCallTargets.Length)
@@ -236,27 +250,61 @@ public sealed partial class TxDescriptor
             var grown = new object?[count * 2];
             Array.Copy(ObjectCallTargets, grown, count);
             Volatile.Write(ref ObjectCallTargets, grown);
-            Array.Resize(ref _objectCallFrames, count * 2);
+            Array.Resize(ref _objectCalls, count * 2);
         }
-        ObjectCallTargets[count] = target;
-        _objectCallFrames[count] = FrameDepth;
+        ObjectCallTargets[count] = writes ? null : target;
+        _objectCalls[count] = (target, writes, FrameDepth);
         // The fence orders the announcement before the reader's check of the target's word.
         Interlocked.Exchange(ref ObjectCallCount, count + 1);
     }
 
     /// <summary>A reader met a word it cannot read now: a conflict to resolve, or a version the snapshot must extend to.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void WaitForWord(ref long word, long seen, bool announced)
+    private void WaitForWord(ref long word, long seen, int announcedAt)
     {
-        object? target = announced ? ObjectCallTargets[ObjectCallCount - 1] : null;
-        if (announced)
-            PopObjectCall();
+        object? target = announcedAt >= 0 ? ObjectCallTargets[announcedAt] : null;
+        if (target is not null)
+            Volatile.Write(ref ObjectCallTargets[announcedAt], null);
         if (IsHeldByLiveAttempt(ref word, ref seen))
             ResolveConflict(ref word, seen, AbortCause.ReadWriteConflict);
         else if ((seen & LockWord.LockedBit) == 0 && seen > SnapshotWord)
             ExtendSnapshot();
-        if (announced)
-            PushObjectCall(target);
+        if (target is not null)
+            Interlocked.Exchange(ref ObjectCallTargets[announcedAt], target);
+    }
+
+    /// <summary>
+    /// The running transaction's object-level calls stop being announced (it is about to wait for
+    /// the inevitable token, or to leave transactional execution): a writer must not wait for it.
+    /// </summary>
+    private void WithdrawObjectCalls()
+    {
+        for (int i = _objectCallBase; i < ObjectCallCount; i++)
+            Volatile.Write(ref ObjectCallTargets[i], null);
+    }
+
+    /// <summary>
+    /// A transaction began inside object-level calls (inevitable, or serial): each read call's
+    /// target is announced and read again, each write call's target taken again, as their calls
+    /// go on in this transaction. An inevitable attempt waits out any conflict here.
+    /// </summary>
+    private void ReestablishObjectCalls()
+    {
+        for (int i = _objectCallBase; i < ObjectCallCount; i++)
+        {
+            var (target, writes, _) = _objectCalls[i];
+            if (target is null)
+                continue;
+            if (!writes)
+                Interlocked.Exchange(ref ObjectCallTargets[i], target);
+            if (!NeedsObjectGuard())
+                continue;
+            ref long word = ref StripeTable.WordFor(target, ObjectKey);
+            if (!writes)
+                ReadWord(ref word, announcedAt: i);
+            else if (IndexOfOpened(target) < 0 || (Volatile.Read(ref word) | LockWord.CapturedBit) != OwnedWord)
+                OpenObjectForWrite(target, ref word);
+        }
     }
 
     private int IndexOfOpened(object target)
@@ -317,19 +365,36 @@ public sealed partial class TxDescriptor
         return false;
     }
 
-    /// <summary>An exception came out of object-level calls into a catch of the frame at <paramref name="depth"/>: those calls are over.</summary>
+    /// <summary>An exception came out of the object-level calls of the frame at <paramref name="depth"/> (and deeper): those calls are over.</summary>
     private void EndObjectCallsFrom(int depth)
     {
-        while (ObjectCallCount > 0 && _objectCallFrames[ObjectCallCount - 1] >= depth)
+        while (ObjectCallCount > 0 && _objectCalls[ObjectCallCount - 1].Frame >= depth)
             PopObjectCall();
     }
 
-    /// <summary>The attempt rolled back: its abort unwound every object-level call it was inside.</summary>
+    /// <summary>
+    /// The attempt rolled back: its abort unwound every object-level call it was inside (it began
+    /// outside them: an attempt that begins inside one is inevitable), not those of frames
+    /// suspended below it.
+    /// </summary>
     private void ForgetObjectCalls()
     {
-        while (ObjectCallCount > 0)
+        while (ObjectCallCount > _objectCallBase)
             PopObjectCall();
     }
 
-    private bool InsideObjectCall => ObjectCallCount > 0;
+    /// <summary>Whether the running transaction is inside an object-level call (of a frame not suspended by a transaction break).</summary>
+    private bool InsideObjectCall => ObjectCallCount > _objectCallBase;
+
+    /// <summary>A transaction break inside object-level calls: they are suspended (not announced) until <see cref="ResumeObjectCalls"/>.</summary>
+    private int SuspendObjectCalls()
+    {
+        int previousBase = _objectCallBase;
+        WithdrawObjectCalls();
+        _objectCallBase = ObjectCallCount;
+        return previousBase;
+    }
+
+    /// <summary>After the break: the suspended calls belong to the running context again (the next <see cref="Begin"/> re-establishes them).</summary>
+    private void ResumeObjectCalls(int previousBase) => _objectCallBase = Math.Min(previousBase, ObjectCallCount);
 }

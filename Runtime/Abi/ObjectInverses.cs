@@ -59,6 +59,33 @@ public static class ObjectInverses
             tx.LogInverse(new BuilderLengthInverse(builder));
     }
 
+    /// <summary>Before either <c>LinkedList.AddFirst</c>.</summary>
+    public static void AddFirst<T>(LinkedList<T> list, TxDescriptor tx) => LinkedListWrite(list, null, LinkedListAddition.First, tx);
+
+    /// <summary>Before either <c>LinkedList.AddLast</c>.</summary>
+    public static void AddLast<T>(LinkedList<T> list, TxDescriptor tx) => LinkedListWrite(list, null, LinkedListAddition.Last, tx);
+
+    /// <summary>Before either <c>LinkedList.AddBefore</c>.</summary>
+    public static void AddBefore<T>(LinkedList<T> list, LinkedListNode<T> node, TxDescriptor tx) => LinkedListWrite(list, node, LinkedListAddition.BeforeAnchor, tx);
+
+    /// <summary>Before either <c>LinkedList.AddAfter</c>.</summary>
+    public static void AddAfter<T>(LinkedList<T> list, LinkedListNode<T> node, TxDescriptor tx) => LinkedListWrite(list, node, LinkedListAddition.AfterAnchor, tx);
+
+    /// <summary>Before <c>LinkedList.Remove(LinkedListNode)</c> (removing a value finds its node first: the list is saved whole).</summary>
+    public static void Remove<T>(LinkedList<T> list, LinkedListNode<T> node, TxDescriptor tx) => LinkedListWrite(list, node, LinkedListAddition.None, tx);
+
+    /// <summary>Before <c>LinkedList.RemoveFirst</c>.</summary>
+    public static void RemoveFirst<T>(LinkedList<T> list, TxDescriptor tx) => LinkedListWrite(list, list.First, LinkedListAddition.None, tx);
+
+    /// <summary>Before <c>LinkedList.RemoveLast</c>.</summary>
+    public static void RemoveLast<T>(LinkedList<T> list, TxDescriptor tx) => LinkedListWrite(list, list.Last, LinkedListAddition.None, tx);
+
+    private static void LinkedListWrite<T>(LinkedList<T> list, LinkedListNode<T>? anchor, LinkedListAddition addition, TxDescriptor tx)
+    {
+        if (tx.BeginObjectWriteWithInverse(list))
+            tx.LogInverse(new LinkedListLinksInverse<T>(list, anchor, addition));
+    }
+
     /// <summary>Before every <c>StringBuilder.AppendLine</c> overload.</summary>
     public static void AppendLine(StringBuilder builder, TxDescriptor tx) => Append(builder, tx);
 

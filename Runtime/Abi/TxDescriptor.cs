@@ -106,7 +106,7 @@ public sealed partial class TxDescriptor
     public int EnterFrame()
     {
         int depth = ++FrameDepth;
-        if (_pinCount > 0 || Status == TxStatus.Idle)
+        if (_pinCount > 0 || Status == TxStatus.Idle || _freshStart)
             EnterFrameSlow(depth);
         return depth;
     }
@@ -114,6 +114,8 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EnterFrameSlow(int depth)
     {
+        if (InTypeInitializer)
+            return;
         UnpinFrom(depth);
         if (Status == TxStatus.Idle)
         {
@@ -121,6 +123,26 @@ public sealed partial class TxDescriptor
             BeginOutermost(depth);
             _freshStart = false;
         }
+        else if (_freshStart && StartDepth == depth - 1)
+        {
+            MoveStartHere(depth);
+        }
+    }
+
+    /// <summary>
+    /// A frame is entered while the transaction that began in its caller (when a callee committed
+    /// at its exit) waits for the caller's return site: the caller is inside a call into code that
+    /// is not woven, which calls back into woven code again (string.Join over woven ToString
+    /// methods, a comparer). The caller cannot restart before that call returns, so this frame's
+    /// entry becomes the start point; nothing was done in the transaction yet.
+    /// </summary>
+    private void MoveStartHere(int depth)
+    {
+        _freshStart = false;
+        if ((ReadCount | WriteCount | UndoCount) != 0)
+            return;
+        StartDepth = depth;
+        UnpinFrom(depth);
     }
 
     /// <summary>
@@ -233,8 +255,14 @@ public sealed partial class TxDescriptor
     /// </summary>
     public bool EnterRegion(int depth, TransactionSite? site = null)
     {
+        if (InTypeInitializer)
+        {
+            RegionDepth++;
+            return false;
+        }
         ThrowIfDoomed();
-        if (RegionDepth++ > 0)
+        // Inside an object-level call the region joins the running transaction: the call stays atomic.
+        if (RegionDepth++ > 0 || InsideObjectCall)
             return false;
         bool untouchedSinceStart = StartDepth == depth && ReadCount == 0 && WriteCount == 0 && UndoCount == 0;
         if (!untouchedSinceStart)
@@ -264,7 +292,8 @@ public sealed partial class TxDescriptor
     public bool ExitRegionAndFrame(int depth)
     {
         FrameDepth = depth - 1;
-        if (--RegionDepth > 0)
+        // A region that joined the running transaction (inside an object-level call) does not end it.
+        if (--RegionDepth > 0 || StartDepth != depth)
             return true;
         if (!TryCommit())
             return false;
@@ -292,8 +321,12 @@ public sealed partial class TxDescriptor
         WriteCount = 0;
         UndoCount = 0;
         StartDepth = startDepth;
-        _freshStart = true;
         ExecutionModes.UpdateAtStart(this);
+        // Inside an object-level call the frame cannot restart (the call is not woven code): the
+        // attempt is inevitable. Its announcements are down while it may wait for the token.
+        bool insideObjectCall = InsideObjectCall;
+        if (insideObjectCall)
+            WithdrawObjectCalls();
         // Real locks before the inevitable token: a thread never waits for a lock holding the
         // token. The token's holder may then need a lock taken here: it is let go, and taken again.
         while (true)
@@ -302,7 +335,7 @@ public sealed partial class TxDescriptor
                 PrepareHeldLocks();
             else
                 _heldAtStartCount = 0;
-            if (IsSerial || !(_restartInevitable || IsPinned(startDepth)) || AcquireInevitableAtStart())
+            if (IsSerial || !(_restartInevitable || insideObjectCall || IsPinned(startDepth)) || AcquireInevitableAtStart())
                 break;
             YieldLocksToInevitable();
         }
@@ -311,8 +344,12 @@ public sealed partial class TxDescriptor
         Budget = IsSerial ? SerialBudget : _budget;
         ChooseReadMode();
         Status = TxStatus.Active;
+        // An attempt that cannot abort needs no start point.
+        _freshStart = !IsSerial && !IsInevitable;
         if (_heldCount > 0)
             SubscribeElidedLocks();
+        if (insideObjectCall)
+            ReestablishObjectCalls();
     }
 
     private void TakeNewAttemptId()
@@ -330,7 +367,7 @@ public sealed partial class TxDescriptor
 
     private bool CommitPointSlow(int depth)
     {
-        if (Status != TxStatus.Active)
+        if (Status != TxStatus.Active || InTypeInitializer)
             return false;
         CheckAbortRequest();
         if (RegionDepth > 0 || InsideObjectCall)

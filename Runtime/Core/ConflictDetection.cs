@@ -245,7 +245,7 @@ public sealed partial class TxDescriptor
     /// </summary>
     internal void BecomeIrrevocable()
     {
-        if (Status == TxStatus.Idle)
+        if (Status == TxStatus.Idle || InTypeInitializer)
             return;
         ThrowIfDoomed();
         if (_heldCount > 0)

@@ -112,3 +112,112 @@ internal sealed class BuilderLengthInverse(StringBuilder builder) : ObjectInvers
 
     public override void Undo() => builder.Length = _length;
 }
+
+/// <summary>Where the node a LinkedList mutation adds is found right after it (the rollback unlinks it).</summary>
+internal enum LinkedListAddition : byte
+{
+    None,
+    First,
+    Last,
+    BeforeAnchor,
+    AfterAnchor,
+}
+
+/// <summary>
+/// The links a LinkedList mutation can change, as they were: the list's head, count and version,
+/// and the list/next/prev fields of the nodes around the place it adds or removes (the anchor,
+/// its neighbours, the head and the tail). The rollback puts them back, and unlinks the node the
+/// mutation added (new, or unlinked before: its fields go back to null).
+/// </summary>
+internal sealed class LinkedListLinksInverse<T> : ObjectInverse
+{
+    private readonly LinkedList<T> _list;
+    private readonly LinkedListNode<T>? _anchor;
+    private readonly LinkedListAddition _addition;
+    private readonly LinkedListNode<T>? _head;
+    private readonly int _count;
+    private readonly int _version;
+    private readonly List<(LinkedListNode<T> Node, LinkedListNode<T>? Next, LinkedListNode<T>? Prev)> _links = new(5);
+
+    public LinkedListLinksInverse(LinkedList<T> list, LinkedListNode<T>? anchor, LinkedListAddition addition)
+    {
+        _list = list;
+        _anchor = anchor;
+        _addition = addition;
+        _head = Head(list);
+        _count = Count(list);
+        _version = Version(list);
+        if (anchor is not null && anchor.List == list)
+        {
+            Save(anchor);
+            Save(Prev(anchor));
+            Save(Next(anchor));
+        }
+        Save(_head);
+        Save(_head is null ? null : Prev(_head));
+    }
+
+    public override void Undo()
+    {
+        // The log is undone in reverse: the list is as this mutation left it, or untouched if it threw.
+        if (Count(_list) != _count && AddedNode() is { } added && !IsSaved(added))
+        {
+            ListOf(added) = null;
+            Next(added) = null;
+            Prev(added) = null;
+        }
+        foreach (var (node, next, prev) in _links)
+        {
+            ListOf(node) = _list;
+            Next(node) = next;
+            Prev(node) = prev;
+        }
+        Head(_list) = _head;
+        Count(_list) = _count;
+        Version(_list) = _version;
+    }
+
+    private LinkedListNode<T>? AddedNode() => _addition switch
+    {
+        LinkedListAddition.First => Head(_list),
+        LinkedListAddition.Last => Head(_list) is { } head ? Prev(head) : null,
+        LinkedListAddition.BeforeAnchor => _anchor is null ? null : Prev(_anchor),
+        LinkedListAddition.AfterAnchor => _anchor is null ? null : Next(_anchor),
+        _ => null,
+    };
+
+    /// <summary>Saves a node of this list once (nodes of other lists are not this mutation's to restore).</summary>
+    private void Save(LinkedListNode<T>? node)
+    {
+        if (node is not null && ReferenceEquals(node.List, _list) && !IsSaved(node))
+            _links.Add((node, Next(node), Prev(node)));
+    }
+
+    private bool IsSaved(LinkedListNode<T> node)
+    {
+        foreach (var link in _links)
+        {
+            if (ReferenceEquals(link.Node, node))
+                return true;
+        }
+        return false;
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "head")]
+    private static extern ref LinkedListNode<T>? Head(LinkedList<T> list);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "count")]
+    private static extern ref int Count(LinkedList<T> list);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "version")]
+    private static extern ref int Version(LinkedList<T> list);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "list")]
+    private static extern ref LinkedList<T>? ListOf(LinkedListNode<T> node);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "next")]
+    private static extern ref LinkedListNode<T>? Next(LinkedListNode<T> node);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "prev")]
+    private static extern ref LinkedListNode<T>? Prev(LinkedListNode<T> node);
+}

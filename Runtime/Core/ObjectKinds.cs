@@ -116,10 +116,28 @@ internal static class ObjectKinds
             return (ObjectKind.Guarded, path);
         if (IsWoven(t.Assembly))
             return (ObjectKind.Unguarded, []);
+        if (IsBuiltLookup(t))
+            return (ObjectKind.Unguarded, []);
         if (t.Namespace == "System.Linq" && t.Assembly == typeof(Enumerable).Assembly)
             return (ObjectKind.Query, []);
         return (ObjectKind.Foreign, []);
     });
+
+    /// <summary>
+    /// A lookup or one of its groupings (GroupBy, ToLookup): built by the operator from its
+    /// sources, which are guarded where they are enumerated, and never changed after. Its groupings
+    /// are chained to each other: followed as sources, each Count() of a group would walk them all.
+    /// </summary>
+    private static bool IsBuiltLookup(Type type)
+    {
+        for (var current = type; current is { IsGenericType: true } && current.Assembly == typeof(Enumerable).Assembly; current = current.BaseType)
+        {
+            var definition = current.GetGenericTypeDefinition();
+            if (definition == typeof(Lookup<,>) || definition.FullName == "System.Linq.Grouping`2")
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>A guarded framework type, or a class derived from one (a woven subclass of List still runs List's code).</summary>
     private static bool IsGuardedType(Type type)

@@ -19,6 +19,7 @@ namespace Stm.Core;
 internal sealed class ObjectSnapshot
 {
     private static readonly ConcurrentDictionary<Type, Shape> s_shapes = new();
+    private static readonly ConcurrentDictionary<Type, bool> s_frameworkInternal = new();
     private static readonly Assembly s_coreLibrary = typeof(object).Assembly;
     private static readonly Func<object, object> s_shallowClone =
         typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!.CreateDelegate<Func<object, object>>();
@@ -28,6 +29,9 @@ internal sealed class ObjectSnapshot
     private HashSet<object>? _visitedMany;
     private Type _holderType = typeof(object);
 
+    /// <summary>Structure found and not yet visited, with the type of the object that holds it: the walk is a loop, so a long chain of nodes cannot overflow the stack.</summary>
+    private readonly Stack<(object Value, Type HolderType)> _pending = new();
+
     private ObjectSnapshot()
     {
     }
@@ -36,6 +40,11 @@ internal sealed class ObjectSnapshot
     {
         var snapshot = new ObjectSnapshot();
         snapshot.Visit(target);
+        while (snapshot._pending.TryPop(out var next))
+        {
+            snapshot._holderType = next.HolderType;
+            snapshot.Visit(next.Value);
+        }
         snapshot._visitedMany = null;
         return snapshot;
     }
@@ -71,17 +80,15 @@ internal sealed class ObjectSnapshot
         }
         var shape = s_shapes.GetOrAdd(holder.GetType(), static t => new Shape(t));
         _objects.Add((holder, s_shallowClone(holder), shape));
-        var outer = _holderType;
         _holderType = holder.GetType();
         shape.VisitReferences(holder, this);
-        _holderType = outer;
     }
 
     /// <summary>Called by the compiled walk for each reference that is not an element.</summary>
     private void Consider(object? value)
     {
         if (value is not null && IsStructure(value, _holderType))
-            Visit(value);
+            _pending.Push((value, _holderType));
     }
 
     private bool FirstVisit(object holder)
@@ -125,8 +132,11 @@ internal sealed class ObjectSnapshot
             return true;
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(LinkedListNode<>))
             return holderType.IsGenericType && holderType.GetGenericTypeDefinition() == typeof(LinkedList<>);
-        bool framework = type.Assembly == s_coreLibrary || type.Assembly.GetName().Name?.StartsWith("System.", StringComparison.Ordinal) == true;
-        return framework && !type.IsVisible && !typeof(Delegate).IsAssignableFrom(type);
+        return s_frameworkInternal.GetOrAdd(type, static t =>
+        {
+            bool framework = t.Assembly == s_coreLibrary || t.Assembly.GetName().Name?.StartsWith("System.", StringComparison.Ordinal) == true;
+            return framework && !t.IsVisible && !typeof(Delegate).IsAssignableFrom(t);
+        });
     }
 
     /// <summary>What the snapshot needs of one type, compiled: copy every field back, and visit the references that may be structure.</summary>

@@ -646,4 +646,176 @@ public static class ObjectPrograms
             return int.MinValue;
         }
     }
+
+    /// <summary>
+    /// The main thread starts and joins its workers through List.ForEach (an object-level call
+    /// whose woven callback blocks): the workers add to an unlocked shared counter and, under a
+    /// lock, to a per-thread tally. Exact when counter = threads * increments and every tally is
+    /// complete; a thread that kept its transaction while it waited in Join would hang them all.
+    /// </summary>
+    public static string JoinThroughForEach(int threads, int incrementsPerThread)
+    {
+        var tally = new Tally(threads);
+        var workers = new List<Thread>();
+        for (int t = 0; t < threads; t++)
+        {
+            int thread = t;
+            workers.Add(new Thread(() =>
+            {
+                for (int i = 0; i < incrementsPerThread; i++)
+                    tally.Count(thread);
+            }));
+        }
+        workers.ForEach(worker => worker.Start());
+        workers.ForEach(worker => worker.Join());
+        return tally.Summary(incrementsPerThread);
+    }
+
+    private sealed class Tally(int threads)
+    {
+        private readonly object _gate = new();
+        private readonly int[] _perThread = new int[threads];
+        private long _counter;
+
+        public void Count(int thread)
+        {
+            _counter++;
+            lock (_gate)
+                _perThread[thread]++;
+        }
+
+        public string Summary(int expectedPerThread) =>
+            Invariant($"counter={_counter},complete={_perThread.All(n => n == expectedPerThread)}");
+    }
+
+    /// <summary>
+    /// A least-recently-used cache: a <see cref="LinkedList{T}"/> in use order and a Dictionary
+    /// from key to node, guarded by one <see cref="Lock"/>; threads look keys up (moving a hit to
+    /// the front, adding a miss and evicting the last). Correct when the list and the map agree
+    /// entry for entry, the size stays within capacity, every value is the key's, and hits plus
+    /// misses count every request.
+    /// </summary>
+    public static string LinkedListLruCache(int threads, int requestsPerThread, int capacity, int seed)
+    {
+        var cache = new RecentlyUsed(capacity);
+        long wrong = 0;
+        Crew.Run(threads, t =>
+        {
+            var random = new Random(seed + t);
+            long wrongHere = 0;
+            for (int i = 0; i < requestsPerThread; i++)
+            {
+                // Skewed keys: most requests go to a few hot keys, the rest evict.
+                int key = random.Next(4) == 0 ? random.Next(capacity * 4) : random.Next(capacity / 2);
+                if (cache.GetOrAdd(key) != key * 3)
+                    wrongHere++;
+            }
+            Interlocked.Add(ref wrong, wrongHere);
+        });
+        return cache.Check(threads * (long)requestsPerThread, wrong);
+    }
+
+    private sealed class RecentlyUsed(int capacity)
+    {
+        private readonly Lock _gate = new();
+        private readonly LinkedList<(int Key, int Value)> _order = new();
+        private readonly Dictionary<int, LinkedListNode<(int Key, int Value)>> _nodes = [];
+        private long _hits;
+        private long _misses;
+
+        public int GetOrAdd(int key)
+        {
+            lock (_gate)
+            {
+                if (_nodes.TryGetValue(key, out var node))
+                {
+                    _hits++;
+                    _order.Remove(node);
+                    _order.AddFirst(node);
+                    return node.Value.Value;
+                }
+                _misses++;
+                if (_order.Count == capacity)
+                {
+                    var oldest = _order.Last!;
+                    _order.RemoveLast();
+                    _nodes.Remove(oldest.Value.Key);
+                }
+                _nodes[key] = _order.AddFirst((key, key * 3));
+                return key * 3;
+            }
+        }
+
+        public string Check(long requests, long wrong)
+        {
+            int inList = 0, mismatched = 0;
+            for (var node = _order.First; node is not null; node = node.Next)
+            {
+                inList++;
+                if (!_nodes.TryGetValue(node.Value.Key, out var mapped) || mapped != node || node.Value.Value != node.Value.Key * 3)
+                    mismatched++;
+            }
+            string result = Invariant($"agree={inList == _nodes.Count && mismatched == 0},withinCapacity={_order.Count <= capacity},wrong={wrong},counted={_hits + _misses == requests}");
+            if (mismatched != 0 || inList != _nodes.Count)
+                result += Invariant($",inList={inList},mapped={_nodes.Count},mismatched={mismatched}");
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Callbacks that commit, called from code that is not woven: each thread sums a list with
+    /// List.ForEach whose lambda takes a lock (a lock region inside an object-level call joins the
+    /// running transaction), and joins labels whose ToString takes a lock and counts its calls
+    /// (string.Join calls back several times; a restart between two callbacks must not run the
+    /// earlier ones again). Exact when the total and the call count are.
+    /// </summary>
+    public static string CommittingCallbacks(int threads, int rounds)
+    {
+        var ledger = new Ledger();
+        var labels = Enumerable.Range(1, 8).Select(n => new CountedLabel(ledger, n)).ToList();
+        var values = Enumerable.Range(1, 10).ToList();
+        long joinedLength = 0;
+        Crew.Run(threads, _ =>
+        {
+            for (int r = 0; r < rounds; r++)
+            {
+                values.ForEach(v => ledger.Add(v));
+                Interlocked.Add(ref joinedLength, string.Join(",", labels).Length);
+            }
+        });
+        long expectedLength = threads * (long)rounds * string.Join(",", labels.Select(l => l.Number)).Length;
+        return Invariant($"total={ledger.Total},labelCalls={ledger.LabelCalls},lengthRight={joinedLength == expectedLength}");
+    }
+
+    private sealed class Ledger
+    {
+        private readonly object _gate = new();
+
+        public long Total { get; private set; }
+
+        public long LabelCalls { get; private set; }
+
+        public void Add(int value)
+        {
+            lock (_gate)
+                Total += value;
+        }
+
+        public void CountLabel()
+        {
+            lock (_gate)
+                LabelCalls++;
+        }
+    }
+
+    private sealed class CountedLabel(Ledger ledger, int number)
+    {
+        public int Number => number;
+
+        public override string ToString()
+        {
+            ledger.CountLabel();
+            return number.ToString(CultureInfo.InvariantCulture);
+        }
+    }
 }

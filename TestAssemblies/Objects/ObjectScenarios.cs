@@ -877,6 +877,41 @@ public static class ObjectScenarios
         return Invariant($"songs={Join(playlist.Songs)},initial={initial},walked={Join(walked)},backwards={Join(backwards)},count={playlist.Songs.Count},detached={detached},notMember={notMember},removedValue={removedValue},first={playlist.Songs.First?.Value},last={playlist.Songs.Last?.Value}");
     }
 
+    /// <summary>Nodes moved to the front, re-added after removal, removed from both ends, and added around an anchor (an LRU list's moves).</summary>
+    public static string LinkedListMoves()
+    {
+        var playlist = new Playlist();
+        for (int i = 0; i < 6; i++)
+            playlist.Songs.AddLast("s" + i.ToString(CultureInfo.InvariantCulture));
+        var third = playlist.Songs.Find("s2")!;
+        playlist.Songs.Remove(third);
+        playlist.Songs.AddFirst(third);
+        playlist.Current = playlist.Songs.Last;
+        playlist.Songs.RemoveLast();
+        bool lastDetached = playlist.Current!.List is null && playlist.Current.Next is null;
+        playlist.Songs.AddLast(playlist.Current);
+        playlist.Songs.RemoveFirst();
+        playlist.Songs.AddBefore(playlist.Songs.Last!, "before-last");
+        playlist.Songs.AddAfter(playlist.Songs.First!, new LinkedListNode<string>("after-first"));
+        string rejected;
+        try
+        {
+            playlist.Songs.AddFirst(playlist.Songs.First!);
+            rejected = "no exception";
+        }
+        catch (InvalidOperationException e)
+        {
+            rejected = Describe(e);
+        }
+        var backwards = new List<string>();
+        for (var node = playlist.Songs.Last; node is not null; node = node.Previous)
+            backwards.Add(node.Value);
+        playlist.Songs.Remove("s3");
+        while (playlist.Songs.Count > 2)
+            playlist.Songs.RemoveLast();
+        return Invariant($"songs={Join(playlist.Songs)},backwards={Join(backwards)},lastDetached={lastDetached},rejected={rejected},count={playlist.Songs.Count},first={playlist.Songs.First?.Value},last={playlist.Songs.Last?.Value}");
+    }
+
     // ---------------------------------------------------------------- StringBuilder
 
     private sealed class Report

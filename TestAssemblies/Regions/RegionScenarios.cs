@@ -144,6 +144,99 @@ public static class RegionConcurrency
             worker.Join();
         return string.Create(CultureInfo.InvariantCulture, $"{bank.Audit()},{badAudits}");
     }
+
+    /// <summary>
+    /// Each thread numbers log lines in an [Atomic] method that writes each one to a TextWriter
+    /// (I/O, whose effect cannot be undone: the region becomes inevitable). Returns "lines,in order".
+    /// </summary>
+    public static string AtomicLogging(int threads, int linesPerThread)
+    {
+        var log = new NumberedLog();
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+            workers[t] = new Thread(() =>
+            {
+                for (int i = 0; i < linesPerThread; i++)
+                    log.Append();
+            });
+        foreach (var worker in workers)
+            worker.Start();
+        foreach (var worker in workers)
+            worker.Join();
+        return log.Summary();
+    }
+
+    /// <summary>
+    /// One thread runs a slow static constructor whose woven callee writes shared state and does
+    /// I/O; meanwhile the other, inside an [Atomic] region made inevitable by I/O, touches the
+    /// type and so waits for the constructor. Returns "value,initializations": both threads see the
+    /// constructor's value, which ran once. A constructor's callee that waited for the inevitable
+    /// transaction would hang both.
+    /// </summary>
+    public static string InevitableMeetsStaticConstructor()
+    {
+        int seenByRegion = 0;
+        var initializer = new Thread(() => _ = SlowlyInitialized.Value);
+        initializer.Start();
+        InitializationGate.Started.Wait();
+        Atomic.Run(() =>
+        {
+            TextWriter.Null.WriteLine("inevitable from here");
+            seenByRegion = SlowlyInitialized.Value;
+        });
+        initializer.Join();
+        return string.Create(CultureInfo.InvariantCulture, $"{seenByRegion},{InitializationLog.Initializations}");
+    }
+
+    private static class InitializationGate
+    {
+        public static readonly ManualResetEventSlim Started = new();
+    }
+
+    private static class InitializationLog
+    {
+        public static int Initializations;
+
+        public static int Record()
+        {
+            Initializations++;
+            TextWriter.Null.WriteLine("initialized");
+            return 42;
+        }
+    }
+
+    private static class SlowlyInitialized
+    {
+        public static readonly int Value;
+
+        static SlowlyInitialized()
+        {
+            InitializationGate.Started.Set();
+            // Long enough for the other thread to become inevitable and block on this type.
+            Thread.Sleep(200);
+            Value = InitializationLog.Record();
+        }
+    }
+
+    private sealed class NumberedLog
+    {
+        private readonly StringWriter _text = new(CultureInfo.InvariantCulture);
+        private int _next;
+
+        [Atomic]
+        public void Append()
+        {
+            _next++;
+            _text.WriteLine(_next);
+        }
+
+        public string Summary()
+        {
+            string[] lines = _text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            bool ordered = lines.Select(l => int.Parse(l, CultureInfo.InvariantCulture)).SequenceEqual(Enumerable.Range(1, lines.Length));
+            return string.Create(CultureInfo.InvariantCulture, $"{lines.Length},{ordered}");
+        }
+    }
 }
 
 /// <summary>Code the weaver accepts with a warning (STM2001: arrays of rank above 3 are not tracked).</summary>

@@ -143,4 +143,28 @@ public static class InterlockedScenarios
         Interlocked.Exchange(ref names[0], "n0");
         return Invariant($"{Fmt.Join(counts)};{Fmt.Join(totals)};{old};{swapped};{staticHits};{staticTotal};{prev ?? "null"};{prev2};{staticRef};{Fmt.Join(names)}");
     }
+
+    private static long s_counter;
+    private static int[] s_histogram = new int[16];
+
+    /// <summary>A static counter and a static histogram array updated in for, while and do loops whose first instruction is the static access.</summary>
+    public static string StaticCountersInLoops()
+    {
+        s_counter = 0;
+        s_histogram = new int[16];
+        for (int i = 0; i < 100; i++)
+            s_counter++;
+        int j = 0;
+        while (j < 40)
+        {
+            s_histogram[j % 16]++;
+            j++;
+        }
+        do
+        {
+            s_counter += 2;
+        }
+        while (--j > 0);
+        return Invariant($"{s_counter},{Fmt.Join(s_histogram)}");
+    }
 }

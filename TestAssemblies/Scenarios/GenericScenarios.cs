@@ -236,4 +236,81 @@ public static class GenericScenarios
         IEnumerable<object> objs = new List<string> { "m", "n" };
         return Invariant($"{a},{b},{stack.Count},{stack.Capacity},{top},{names.Count},{caught},{o1},{ReferenceEquals(o1, o2)},{c.Produced},{Fmt.Join(objs)}");
     }
+
+    private interface ICounter
+    {
+        int Bump();
+    }
+
+    private struct StructCounter : ICounter
+    {
+        public int Count;
+
+        public int Bump() => ++Count;
+    }
+
+    private sealed class ClassCounter : ICounter
+    {
+        public int Count;
+
+        public int Bump() => ++Count;
+    }
+
+    private sealed class Tally
+    {
+        public int Total;
+    }
+
+    /// <summary>foreach over a type parameter: constrained calls to GetEnumerator, MoveNext, Current and Dispose.</summary>
+    private static int SumAll<T>(T items, Tally tally) where T : IEnumerable<int>
+    {
+        int sum = 0;
+        foreach (int item in items)
+        {
+            sum += item;
+            tally.Total++;
+        }
+        return sum;
+    }
+
+    private static int CountItems<T>(T items) where T : IEnumerable
+    {
+        int count = 0;
+        var enumerator = items.GetEnumerator();
+        while (enumerator.MoveNext())
+            count++;
+        return count;
+    }
+
+    /// <summary>Interface calls on array elements of a type parameter: a struct element is bumped in place.</summary>
+    private static int BumpEach<T>(T[] counters, Tally tally) where T : ICounter
+    {
+        int last = 0;
+        for (int i = 0; i < counters.Length; i++)
+        {
+            last = counters[i].Bump();
+            tally.Total += last;
+        }
+        return last;
+    }
+
+    private static string Describe<T>(T value, Tally tally)
+    {
+        tally.Total++;
+        return value!.ToString() + ":" + value.Equals(value).ToString() + ":" + (value.GetHashCode() == value.GetHashCode()).ToString();
+    }
+
+    public static string ConstrainedCallsOnTypeParameters()
+    {
+        var tally = new Tally();
+        var list = new List<int> { 3, 4, 5 };
+        int sum = SumAll(list, tally) + SumAll(new[] { 10, 20 }, tally) + SumAll(new HashSet<int> { 7 }, tally);
+        int count = CountItems(list) + CountItems("text") + CountItems(new Queue<string>(["a", "b"]));
+        var structs = new StructCounter[3];
+        var classes = new[] { new ClassCounter(), new ClassCounter { Count = 5 } };
+        int lastStruct = BumpEach(structs, tally) + BumpEach(structs, tally);
+        int lastClass = BumpEach(classes, tally);
+        string described = Describe(42, tally) + "," + Describe("s", tally) + "," + Describe(structs[1].Count, tally);
+        return Invariant($"sum={sum},count={count},structs={structs[0].Count}{structs[1].Count}{structs[2].Count},lastStruct={lastStruct},classes={classes[0].Count}{classes[1].Count},lastClass={lastClass},described={described},tally={tally.Total}");
+    }
 }

@@ -63,4 +63,34 @@ public static unsafe class UnsafeScenarios
         int firstByteOfLast = bytes[7 * sizeof(int)];
         return Invariant($"{total},{local.X},{sizeof(Pt)},{firstByteOfLast}");
     }
+
+    /// <summary>A native buffer and a callback kept in fields of a class, as interop wrappers do: pointer-typed fields, a function pointer, a pointer array.</summary>
+    private sealed class NativeBuffer
+    {
+        public byte* Start;
+        public int Length;
+        public delegate*<int, int> Transform;
+        public static int* Shared;
+        public byte*[] Marks = new byte*[2];
+    }
+
+    private static int Triple(int value) => 3 * value;
+
+    public static string PointerFields()
+    {
+        byte* bytes = stackalloc byte[8];
+        int shared = 40;
+        var buffer = new NativeBuffer { Start = bytes, Length = 8, Transform = &Triple };
+        NativeBuffer.Shared = &shared;
+        for (int i = 0; i < buffer.Length; i++)
+            buffer.Start[i] = (byte)(i * i);
+        buffer.Marks[0] = buffer.Start + 3;
+        buffer.Marks[1] = buffer.Start + 5;
+        buffer.Start += 2;
+        *NativeBuffer.Shared += *buffer.Marks[1];
+        int sum = 0;
+        for (byte* p = buffer.Start; p < bytes + 8; p++)
+            sum += *p;
+        return Invariant($"sum={sum},shared={shared},transformed={buffer.Transform(*buffer.Marks[0])},offset={buffer.Start - bytes}");
+    }
 }

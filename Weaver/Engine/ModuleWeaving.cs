@@ -35,6 +35,7 @@ public static class ModuleWeaving
         HardenCatches.Run(context);
         SpecializeLeaves.Run(context);
         InstrumentFrames.Run(context);
+        GuardTypeInitializers.Run(context);
         context.ForEachMethod(context.WovenMethods.Concat(context.Generated), method => method.Body.OptimizeMacros());
         MarkWoven.Run(context);
     }

@@ -51,8 +51,11 @@ public sealed class RuntimeReferences
         BeforeBlockingPinned = Descriptor("BeforeBlockingPinned");
         AfterBlocking = Descriptor("AfterBlocking");
         Pin = Descriptor("Pin");
-        BeforeForeignCall = _module.ImportReference(_descriptor.Methods.Single(m => m.Name == "BeforeForeignCall" && m.Parameters.Count == 1));
-        BeforeForeignCallAt = _module.ImportReference(_descriptor.Methods.Single(m => m.Name == "BeforeForeignCall" && m.Parameters.Count == 2));
+        MakeIrrevocable = Descriptor("MakeIrrevocable");
+        EnterTypeInitializer = Descriptor("EnterTypeInitializer");
+        ExitTypeInitializer = Descriptor("ExitTypeInitializer");
+        BeforeForeignCall = Descriptor("BeforeForeignCall");
+        BeforeForeignCallPinned = Descriptor("BeforeForeignCallPinned");
         Catches = Descriptor("Catches");
         Restarts = Descriptor("Restarts");
         CatchesInRegion = Descriptor("CatchesInRegion");
@@ -89,8 +92,11 @@ public sealed class RuntimeReferences
     public MethodReference BeforeBlockingPinned { get; }
     public MethodReference AfterBlocking { get; }
     public MethodReference Pin { get; }
+    public MethodReference MakeIrrevocable { get; }
+    public MethodReference EnterTypeInitializer { get; }
+    public MethodReference ExitTypeInitializer { get; }
     public MethodReference BeforeForeignCall { get; }
-    public MethodReference BeforeForeignCallAt { get; }
+    public MethodReference BeforeForeignCallPinned { get; }
     public MethodReference Catches { get; }
     public MethodReference Restarts { get; }
     public MethodReference CatchesInRegion { get; }
@@ -160,11 +166,26 @@ public sealed class RuntimeReferences
     {
         string receiver = mutation.DeclaringType.GetElementType().FullName;
         var inverse = _objectInverses.Methods.SingleOrDefault(m => m.Name == mutation.Name && m.IsPublic &&
-            m.Parameters[0].ParameterType.GetElementType().FullName == receiver && m.Parameters.Count - 2 <= mutation.Parameters.Count);
+            m.Parameters[0].ParameterType.GetElementType().FullName == receiver && m.Parameters.Count - 2 <= mutation.Parameters.Count &&
+            (m.Parameters.Count == 2 || SameShape(m.Parameters[1].ParameterType, mutation.Parameters[0].ParameterType)));
         if (inverse is null)
             return null;
         return (Instantiated(inverse, mutation.DeclaringType), inverse.Parameters.Count == 3);
     }
+
+    /// <summary>
+    /// Whether an inverse's key parameter takes the mutation's first argument: the same type, with
+    /// the inverse's method type parameters standing for the receiver's (<c>LinkedListNode&lt;!!0&gt;</c>
+    /// for <c>LinkedListNode&lt;!0&gt;</c>; <c>Remove(T value)</c> does not match a node).
+    /// </summary>
+    private static bool SameShape(TypeReference inverse, TypeReference mutation) => (inverse, mutation) switch
+    {
+        (GenericParameter a, GenericParameter b) => a.Position == b.Position,
+        (GenericInstanceType a, GenericInstanceType b) => a.ElementType.FullName == b.ElementType.FullName &&
+            a.GenericArguments.Count == b.GenericArguments.Count && a.GenericArguments.Zip(b.GenericArguments, SameShape).All(same => same),
+        (GenericParameter or GenericInstanceType, _) or (_, GenericParameter or GenericInstanceType) => false,
+        _ => inverse.FullName == mutation.FullName,
+    };
 
     private MethodReference Instantiated(MethodDefinition method, TypeReference owner)
     {

@@ -26,8 +26,8 @@ public sealed class MethodReport
 
     public int SerialLoopCopies { get; set; }
 
-    /// <summary>Calls into code that is not woven and not known safe: the transaction becomes inevitable first.</summary>
-    public int InevitableCalls { get; set; }
+    /// <summary>Calls into code that is not woven and not known safe: transaction breaks (inevitable inside [Atomic] regions).</summary>
+    public int ForeignCalls { get; set; }
 
     public int BlockingCalls { get; set; }
 
@@ -39,7 +39,7 @@ public sealed class MethodReport
 
     public override string ToString() =>
         $"{Method}: {Shape}, {Barriers} barriers ({Elided} elided), {CommitPoints} commit points, {SerialLoopCopies} serial loop copies, " +
-        $"{InevitableCalls} inevitable calls, {BlockingCalls} blocking calls, {LockSites} lock sites, {ObjectCalls} object-level calls";
+        $"{ForeignCalls} foreign calls, {BlockingCalls} blocking calls, {LockSites} lock sites, {ObjectCalls} object-level calls";
 }
 
 /// <summary>Per-method reports of one weaving run, and their totals.</summary>
@@ -61,7 +61,7 @@ public sealed class WeavingReport
         var woven = _methods.Values.Where(m => m.Shape != "untouched").ToList();
         return $"{woven.Count} methods instrumented ({woven.Count(m => m.Shape == "leaf")} leaves, {woven.Count(m => m.Shape == "region")} regions), " +
             $"{_methods.Values.Sum(m => m.Barriers)} barriers, {_methods.Values.Sum(m => m.Elided)} elided, {_methods.Values.Sum(m => m.CommitPoints)} commit points, " +
-            $"{_methods.Values.Sum(m => m.SerialLoopCopies)} serial loop copies, {_methods.Values.Sum(m => m.InevitableCalls)} inevitable call sites, " +
+            $"{_methods.Values.Sum(m => m.SerialLoopCopies)} serial loop copies, {_methods.Values.Sum(m => m.ForeignCalls)} foreign call sites, " +
             $"{_methods.Values.Sum(m => m.BlockingCalls)} blocking call sites, {_methods.Values.Sum(m => m.LockSites)} lock sites, " +
             $"{_methods.Values.Sum(m => m.ObjectCalls)} object-level call sites";
     }

@@ -63,6 +63,9 @@ public sealed class AccessorBuilder
             ImplAttributes = MethodImplAttributes.AggressiveInlining,
         };
         var fieldOnSelf = type.HasGenericParameters ? FieldPolicy.OnSelf(field, type) : (FieldReference)field;
+        // A generic cannot be instantiated over a pointer: a pointer field goes through the barrier as
+        // the native int it is (the same stack type; the field's address passes as a ref to one).
+        var barrierType = valueType.IsPointer || valueType.IsFunctionPointer ? module.TypeSystem.IntPtr : valueType;
         var il = method.Body.GetILProcessor();
         if (field.IsStatic)
         {
@@ -75,14 +78,14 @@ public sealed class AccessorBuilder
             il.Emit(OpCodes.Ldc_I4, StableKey(field));
             if (kind == AccessKind.Get)
             {
-                il.Emit(OpCodes.Call, runtime.Barrier("ReadStatic", valueType));
+                il.Emit(OpCodes.Call, runtime.Barrier("ReadStatic", barrierType));
             }
             else
             {
                 il.Emit(OpCodes.Ldftn, Locator(field, fieldOnSelf));
                 if (kind == AccessKind.Set)
                     il.Emit(OpCodes.Ldarg, method.Parameters[0]);
-                il.Emit(OpCodes.Call, runtime.Barrier(kind == AccessKind.Set ? "WriteStatic" : "OpenStatic", valueType));
+                il.Emit(OpCodes.Call, runtime.Barrier(kind == AccessKind.Set ? "WriteStatic" : "OpenStatic", barrierType));
             }
         }
         else
@@ -105,7 +108,7 @@ public sealed class AccessorBuilder
             il.Emit(OpCodes.Ldflda, fieldOnSelf);
             if (kind == AccessKind.Set)
                 il.Emit(OpCodes.Ldarg, method.Parameters[1]);
-            il.Emit(OpCodes.Call, runtime.Barrier(kind switch { AccessKind.Get => "ReadField", AccessKind.Set => "WriteField", _ => "OpenField" }, valueType));
+            il.Emit(OpCodes.Call, runtime.Barrier(kind switch { AccessKind.Get => "ReadField", AccessKind.Set => "WriteField", _ => "OpenField" }, barrierType));
         }
         il.Emit(OpCodes.Ret);
         type.Methods.Add(method);

@@ -296,22 +296,27 @@ public static class InstrumentFrames
                     return;
                 case CallKind.Blocking:
                     _context.Reports.For(_method).BlockingCalls++;
-                    if (canResumeAfter)
-                    {
-                        var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlocking)]);
-                        AddReturnSite(moved, _runtime.AfterBlocking);
-                    }
-                    else
-                    {
-                        var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeBlockingPinned)]);
-                        _editor.InsertAfter(moved, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.AfterBlocking), Instruction.Create(OpCodes.Pop)]);
-                    }
+                    BreakTransactionAround(call, canResumeAfter, [], _runtime.BeforeBlocking, _runtime.BeforeBlockingPinned);
                     return;
                 default:
-                    _context.Reports.For(_method).InevitableCalls++;
-                    _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Ldstr, CallSiteName(call)), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCallAt)]);
+                    _context.Reports.For(_method).ForeignCalls++;
+                    BreakTransactionAround(call, canResumeAfter, [Instruction.Create(OpCodes.Ldstr, CallSiteName(call))], _runtime.BeforeForeignCall, _runtime.BeforeForeignCallPinned);
                     return;
             }
+        }
+
+        /// <summary>
+        /// A blocking or foreign call is a transaction break (docs/abi.md §6): the transaction
+        /// commits before it and a new one begins after it, at a start point where the frame can
+        /// hold one (else the frame is pinned and the new transaction is inevitable).
+        /// </summary>
+        private void BreakTransactionAround(Instruction call, bool canResumeAfter, Instruction[] extraArguments, MethodReference before, MethodReference beforePinned)
+        {
+            var moved = _editor.InsertBefore(call, [Load(_tx), Load(_depth), .. extraArguments, Instruction.Create(OpCodes.Callvirt, canResumeAfter ? before : beforePinned)]);
+            if (canResumeAfter)
+                AddReturnSite(moved, _runtime.AfterBlocking);
+            else
+                _editor.InsertAfter(moved, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.AfterBlocking), Instruction.Create(OpCodes.Pop)]);
         }
 
         /// <summary>A call into woven code (or code calling back into it) may commit: after it, a start point if the frame can hold one, else a pin.</summary>
@@ -602,7 +607,7 @@ public static class InstrumentFrames
                 prologue.Add(Instruction.Create(OpCodes.Pop));
             }
             if (usesPointers)
-                prologue.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.BeforeForeignCall)]);
+                prologue.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.MakeIrrevocable)]);
             prologue.AddRange(homing);
             prologue.Add(StateCopy(save: true));
             // The restart path restores the shadows outside the handler, then enters the dispatch:

@@ -84,6 +84,9 @@ public static class RewriteAccesses
                     return null;
                 return accessors.For(access, field, KindOf(instruction));
             }
+            case Code.Ldelem_Any or Code.Stelem_Any or Code.Ldelema when instruction.Operand is TypeReference { IsPointer: true } or TypeReference { IsFunctionPointer: true }:
+                // No generic over a pointer element; pointers are not tracked (docs/weaver.md, limits).
+                return null;
             case Code.Ldelem_I1: return runtime.Barrier("LoadElement", types.SByte, 1);
             case Code.Ldelem_U1: return runtime.Barrier("LoadElement", types.Byte, 1);
             case Code.Ldelem_I2: return runtime.Barrier("LoadElement", types.Int16, 1);

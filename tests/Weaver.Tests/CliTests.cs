@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
 
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("Legacy.Workloads::MultiplyRows", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"Workloads\.dll: \d+ methods instrumented .* barriers, \d+ elided, \d+ commit points, \d+ serial loop copies, \d+ inevitable call sites", stdout);
+        Assert.Matches(@"Workloads\.dll: \d+ methods instrumented .* barriers, \d+ elided, \d+ commit points, \d+ serial loop copies, \d+ foreign call sites", stdout);
         Assert.Contains("nothing written", stdout, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(library));
         Assert.Empty(Directory.GetDirectories(_app));
@@ -116,15 +116,15 @@ public sealed class CliTests : IDisposable
     {
         string library = Path.Combine(_app, "Workloads.dll");
 
-        int shipped = InevitableCallSites(Stmweave("--dry-run", library).Stdout);
-        int withRule = InevitableCallSites(Stmweave("--dry-run", "--call", "System.Threading.Thread::Start=foreign", library).Stdout);
+        int shipped = ForeignCallSites(Stmweave("--dry-run", library).Stdout);
+        int withRule = ForeignCallSites(Stmweave("--dry-run", "--call", "System.Threading.Thread::Start=foreign", library).Stdout);
 
-        // Workloads starts its threads in two methods: shipped, Thread.Start is a transaction break; with the rule it makes transactions inevitable.
+        // Workloads starts its threads in two methods: shipped, Thread.Start is a blocking call; with the rule, a foreign call.
         Assert.Equal(shipped + 2, withRule);
     }
 
-    private static int InevitableCallSites(string dryRunOutput) =>
-        int.Parse(Regex.Match(dryRunOutput, @"(\d+) inevitable call sites").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    private static int ForeignCallSites(string dryRunOutput) =>
+        int.Parse(Regex.Match(dryRunOutput, @"(\d+) foreign call sites").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> MethodLines(string dryRunOutput) =>
         [.. dryRunOutput.Split('\n').Where(line => line.StartsWith("  ", StringComparison.Ordinal))];
@@ -195,6 +195,42 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("stmweave: error STM0030: ", line, StringComparison.Ordinal);
         Assert.Contains("Workloads", line, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public void A_method_the_weaver_fails_on_is_named_in_one_error_line_and_the_other_inputs_are_still_woven()
+    {
+        string broken = Path.Combine(_app, "Workloads.dll");
+        CorruptBodyOf(broken, "XorShift", "Next");
+        byte[] before = File.ReadAllBytes(broken);
+        string app = Path.Combine(_app, "CounterApp.dll");
+
+        var (exitCode, stdout, stderr) = Stmweave(broken, app);
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("stmweave: error STM0026: Workloads.dll: the weaver failed on System.UInt32 Legacy.XorShift::Next() (", line, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(broken));
+        Assert.Contains($"wove {app}", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Makes the IL body of <paramref name="type"/>.<paramref name="method"/> claim more code than the file holds: the weaver fails reading it.</summary>
+    private static void CorruptBodyOf(string assembly, string type, string method)
+    {
+        byte[] image = File.ReadAllBytes(assembly);
+        int offset;
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image)))
+        {
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var definition = metadata.MethodDefinitions.Select(metadata.GetMethodDefinition)
+                .Single(m => metadata.GetString(m.Name) == method && metadata.GetString(metadata.GetTypeDefinition(m.GetDeclaringType()).Name) == type);
+            Assert.True(pe.PEHeaders.TryGetDirectoryOffset(new System.Reflection.PortableExecutable.DirectoryEntry(definition.RelativeVirtualAddress, 0), out offset));
+        }
+        // A fat header: flags and header size, max stack, then the code size.
+        image[offset] = 0x13;
+        image[offset + 1] = 0x30;
+        BitConverter.GetBytes(0x7FFF_FFF0).CopyTo(image, offset + 4);
+        File.WriteAllBytes(assembly, image);
     }
 
     [Theory]

@@ -27,6 +27,15 @@ public sealed class ConcurrencyTests(WovenAssemblies assemblies) : IClassFixture
         Assert.Equal("result\t16000,0", Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("STM mode")]
+    public void A_static_constructor_runs_as_the_original_while_an_inevitable_transaction_waits_for_it(string mode)
+    {
+        var lines = WovenAssemblies.RunRunner(WovenAssemblies.Modes[mode], "call", assemblies.WovenPath("Regions"), "Regions.RegionConcurrency", "InevitableMeetsStaticConstructor");
+        Assert.Equal("result\t42,1", Assert.Single(lines, l => l.StartsWith("result\t", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_long_loop_with_no_call_commits_at_its_back_edges()
     {

@@ -16,7 +16,7 @@ public sealed class NewcomerTests : IDisposable
         _feed = Path.Combine(_root, "feed");
         // A package cache of its own, so a repacked 0.1.0 is never served stale from the user's cache.
         _isolatedPackages = new() { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
-        string repository = RepositoryRoot();
+        string repository = Repository.Root;
         string configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
         foreach (string project in new[] { "Weaver/Package/Stm.Fody.Package.csproj", "Cli/Stm.Weave.Tool.csproj" })
             Dotnet(repository, "pack", Path.Combine(repository, project), "-c", configuration, "--no-build", "-o", _feed);
@@ -42,7 +42,7 @@ public sealed class NewcomerTests : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(project, "FodyWeavers.xml"), "<Weavers><Stm /></Weavers>");
-        File.Copy(Path.Combine(RepositoryRoot(), "tests/FodySmoke/Program.cs"), Path.Combine(project, "Program.cs"));
+        File.Copy(Path.Combine(Repository.Root, "tests/FodySmoke/Program.cs"), Path.Combine(project, "Program.cs"));
         WriteNuGetConfig(project);
 
         Dotnet(project, "build", "-c", "Release");
@@ -100,15 +100,5 @@ public sealed class NewcomerTests : IDisposable
     {
         var (exitCode, stdout, stderr) = DotnetProcess.Program("dotnet", arguments, workingDirectory, _isolatedPackages);
         Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{stdout}\n{stderr}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Stm.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"No Stm.sln above {AppContext.BaseDirectory}.");
     }
 }

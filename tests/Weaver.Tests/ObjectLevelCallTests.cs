@@ -23,6 +23,9 @@ public sealed partial class ObjectLevelCallTests(WovenAssemblies assemblies) : I
         ("LinqSnapshotInLock 2 2000 7", "violations=0,finalSum=0,balanced=True,reads=1380"),
         ("SharedStringBuilderLog 2 2000", "lines=4000,torn=0,missing=0,duplicates=0,outOfOrder=0"),
         ("SortedSetUnderLock 2 20000 256 7", "sorted=True,sizeMatches=True,violations=0"),
+        ("JoinThroughForEach 2 20000", "counter=40000,complete=True"),
+        ("LinkedListLruCache 2 20000 64 7", "agree=True,withinCapacity=True,wrong=0,counted=True"),
+        ("CommittingCallbacks 2 500", "total=55000,labelCalls=8000,lengthRight=True"),
     ];
 
     public static TheoryData<string, string, string> ProgramsAndModes()
