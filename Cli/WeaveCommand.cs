@@ -24,7 +24,7 @@ public static class WeaveCommand
                 result.AddError($"Unknown option '{token.Value}'.");
         });
         var outputFolder = new Option<string?>("--output", "-o") { Description = "Write the woven app to this folder (the rest of each input's folder is copied) instead of weaving in place." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, inevitable and blocking call sites, lock sites) and write nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be woven (per method: barriers inserted and elided, commit points, serial loop copies, foreign and blocking call sites, lock sites) and write nothing." };
         var include = new Option<string[]>("--include") { Description = "Weave only types matching this pattern (* matches anything, e.g. MyApp.Core.*); repeatable.", AllowMultipleArgumentsPerToken = false };
         var exclude = new Option<string[]>("--exclude") { Description = "Never weave types matching this pattern (as [NoStm]); repeatable." };
         var calls = new Option<string[]>("--call") { Description = "Treat calls into code that is not woven as this kind: Type::Method=kind (Method may be *; kind: pure, calls-back, blocking, foreign, object-read, object-write); repeatable, wins over the shipped table." };
