@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Stm.Weave.Tool;
 
-/// <summary>The woven app's folder: the rest of the app copied beside it, Stm.dll placed and registered in the app's deps.json.</summary>
+/// <summary>The woven app's folder: the rest of the app copied beside it, Stm.dll placed and registered in the apps' deps.json.</summary>
 public static class AppFolder
 {
     /// <summary>Copies the folder of each input (once each) into <paramref name="outputFolder"/>; the inputs are then woven over their copies.</summary>
@@ -24,15 +24,18 @@ public static class AppFolder
         }
     }
 
-    /// <summary>Places Stm.dll beside the woven assembly and, for an app, lists it in the app's deps.json so <c>dotnet app.dll</c> loads it.</summary>
+    /// <summary>
+    /// Places Stm.dll beside the woven assembly and lists it in every app's deps.json in that folder
+    /// (the woven assembly's own, and an app's that uses a woven library), so <c>dotnet app.dll</c>
+    /// and test hosts load it.
+    /// </summary>
     public static void AddRuntime(string wovenAssembly, string runtime)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(wovenAssembly))!;
         string placed = Path.Combine(folder, "Stm.dll");
         if (!string.Equals(Path.GetFullPath(runtime), placed, StringComparison.Ordinal))
             File.Copy(runtime, placed, overwrite: true);
-        string deps = Path.ChangeExtension(Path.GetFullPath(wovenAssembly), ".deps.json");
-        if (File.Exists(deps))
+        foreach (string deps in Directory.GetFiles(folder, "*.deps.json"))
             RegisterInDeps(deps, typeof(Stm.Atomic).Assembly.GetName().Version!);
     }
 

@@ -363,4 +363,57 @@ public static class ExceptionScenarios
         }
         return Invariant($"{returned},{afterReturn},{replaced},{c.V},{loops},{c.Trail}");
     }
+
+    private sealed class Stepper(int steps)
+    {
+        public int Left = steps;
+        public int Closed;
+
+        public bool Step() => Left-- > 0;
+
+        public void Close() => Closed++;
+    }
+
+    /// <summary>A loop whose head is the first instruction of a try/catch/finally (two blocks sharing one start): its back-edge stays inside the inner block.</summary>
+    public static string LoopHeadAtSharedTryStart()
+    {
+        var stepper = new Stepper(5);
+        int n = 0;
+        try
+        {
+            while (true)
+            {
+                if (!stepper.Step())
+                    break;
+                n++;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            n = -1;
+        }
+        finally
+        {
+            stepper.Close();
+        }
+        int retried = 0;
+        while (retried < 3)
+        {
+            try
+            {
+                retried++;
+                if (retried < 3)
+                    throw new InvalidOperationException("again");
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+            finally
+            {
+                stepper.Close();
+            }
+        }
+        return Invariant($"{n},{retried},{stepper.Closed},{stepper.Left}");
+    }
 }

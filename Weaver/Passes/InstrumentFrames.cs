@@ -498,12 +498,43 @@ public static class InstrumentFrames
             foreach (var group in _body.ExceptionHandlers.GroupBy(h => h.TryStart).ToList())
             {
                 var ends = group.Select(h => h.TryEnd).Distinct().OrderByDescending(e => index[e]).ToList();
+                if (ends.Count == 1)
+                    continue;
                 var start = group.Key;
                 foreach (var innerEnd in ends.Skip(1))
                 {
                     start = _editor.InsertBefore(start, [Instruction.Create(OpCodes.Nop)]);
                     foreach (var handler in group.Where(h => h.TryEnd == innerEnd))
                         handler.TryStart = start;
+                }
+                RetargetBranchesIntoSeparatedStarts(group.ToList());
+                index = BodyEditor.IndexOf(_body);
+            }
+        }
+
+        /// <summary>
+        /// The branches to a shared try start now reach the outermost block's new first instruction.
+        /// One from inside an inner block (a loop whose head is the shared start) must stay inside
+        /// it: it goes to the start of the innermost block that holds it.
+        /// </summary>
+        private void RetargetBranchesIntoSeparatedStarts(List<ExceptionHandler> blocks)
+        {
+            var index = BodyEditor.IndexOf(_body);
+            var outermostStart = blocks.OrderByDescending(b => index[b.TryEnd]).First().TryStart;
+            Instruction TargetFrom(Instruction source) => blocks
+                .Where(b => index[b.TryStart] <= index[source] && index[source] < index[b.TryEnd])
+                .OrderBy(b => index[b.TryEnd])
+                .Select(b => b.TryStart)
+                .FirstOrDefault() ?? outermostStart;
+            foreach (var instruction in _body.Instructions)
+            {
+                if (instruction.Operand == outermostStart)
+                    instruction.Operand = TargetFrom(instruction);
+                else if (instruction.Operand is Instruction[] targets)
+                {
+                    for (int i = 0; i < targets.Length; i++)
+                        if (targets[i] == outermostStart)
+                            targets[i] = TargetFrom(instruction);
                 }
             }
         }
@@ -703,6 +734,9 @@ public static class InstrumentFrames
 
         private void ExpandStateCopies()
         {
+            if (_shadowLocals.Count == 0)
+                return;
+            var rest = new Dictionary<Instruction, List<Instruction>>();
             foreach (var (placeholder, save) in _stateCopies)
             {
                 var code = new List<Instruction>();
@@ -710,12 +744,24 @@ public static class InstrumentFrames
                     code.AddRange(save
                         ? [Instruction.Create(OpCodes.Ldloc, local), Instruction.Create(OpCodes.Stloc, shadow)]
                         : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Stloc, local)]);
-                if (code.Count == 0)
-                    continue;
                 placeholder.OpCode = code[0].OpCode;
                 placeholder.Operand = code[0].Operand;
-                _editor.InsertAfter(placeholder, code.Skip(1).ToList());
+                rest[placeholder] = code.GetRange(1, code.Count - 1);
             }
+            // One pass over the body: inserting each copy where it goes would shift the body once per
+            // instruction (start points times locals, squared, in a big method).
+            var body = _body.Instructions.ToList();
+            _body.Instructions.Clear();
+            foreach (var instruction in body)
+            {
+                _body.Instructions.Add(instruction);
+                if (rest.TryGetValue(instruction, out var copies))
+                {
+                    foreach (var copy in copies)
+                        _body.Instructions.Add(copy);
+                }
+            }
+            _body.Instructions[_body.Instructions.Count - 1].Next = null;
         }
 
         private VariableDefinition AddLocal(TypeReference type)

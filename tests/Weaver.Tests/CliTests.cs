@@ -38,6 +38,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_app_whose_library_alone_is_woven_loads_the_runtime_from_its_folder()
+    {
+        string output = Path.Combine(_root, "woven");
+        var (exitCode, _, stderr) = Stmweave(Path.Combine(_app, "Workloads.dll"), "-o", output);
+        Assert.True(exitCode == 0, stderr);
+
+        // The app is not woven, its library is: the app's deps.json must list Stm.dll for the library to load it.
+        var run = DotnetProcess.Run(Path.Combine(output, "CounterApp.dll"), ["200000"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.StartsWith("counter=400000 ", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Weaving_in_place_twice_weaves_once()
     {
         string library = Path.Combine(_app, "Workloads.dll");
