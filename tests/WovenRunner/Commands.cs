@@ -24,7 +24,20 @@ internal static class Commands
     {
         var assembly = Load(path);
         int prepared = 0;
-        foreach (var type in assembly.GetTypes())
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException exception)
+        {
+            // A dependency that is not there: report what did not load and compile the rest (a method
+            // whose body needs a missing assembly fails with FileNotFoundException below).
+            foreach (var loaderException in exception.LoaderExceptions.OfType<Exception>().Select(e => $"{e.GetType().Name}: {e.Message}").Distinct())
+                Console.WriteLine($"FAILED\t<types>\t{loaderException.ReplaceLineEndings(" ")}");
+            types = [.. exception.Types.OfType<Type>()];
+        }
+        foreach (var type in types)
         {
             foreach (var method in type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Cast<MethodBase>()
                          .Concat(type.GetConstructors(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)))
@@ -36,9 +49,9 @@ internal static class Commands
                     PrepareOne(type, method);
                     prepared++;
                 }
-                catch (Exception exception) when (exception is InvalidProgramException or BadImageFormatException or TypeLoadException or MissingMethodException or ArgumentException or System.Security.VerificationException or FieldAccessException or MethodAccessException)
+                catch (Exception exception) when (exception is InvalidProgramException or BadImageFormatException or TypeLoadException or MissingMethodException or ArgumentException or System.Security.VerificationException or FieldAccessException or MethodAccessException or FileNotFoundException or FileLoadException)
                 {
-                    Console.WriteLine($"FAILED\t{type.FullName}::{method}\t{exception.GetType().Name}: {exception.Message}");
+                    Console.WriteLine($"FAILED\t{type.FullName}::{method}\t{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
                 }
             }
         }

@@ -57,8 +57,43 @@ internal static class GenericInstantiation
             yield return constraint;
         if (constraints.Count > 0)
         {
-            foreach (var implementation in Implementations(constraints, assembly).Take(ImplementationsPerParameter))
+            // Only those that also meet the parameter's other constraints (new(), class, struct) count
+            // towards the few tried: the order of an assembly's types is no guide.
+            foreach (var implementation in Implementations(constraints, assembly).Where(t => Satisfies(parameter, t, assigned)).Take(ImplementationsPerParameter))
                 yield return implementation;
+        }
+        // A constraint that mentions the parameter itself (where T : Base<T>, the "curiously recurring"
+        // pattern): the types of the assembly that satisfy it with themselves substituted.
+        var recursive = parameter.GetGenericParameterConstraints().Where(c => Mentions(c).Contains(parameter)).ToList();
+        if (recursive.Count > 0)
+        {
+            foreach (var implementation in SelfImplementations(parameter, recursive, assigned, assembly).Take(ImplementationsPerParameter))
+                yield return implementation;
+        }
+    }
+
+    /// <summary>Non-generic types of <paramref name="assembly"/> that satisfy <paramref name="constraints"/> when they stand for <paramref name="parameter"/> themselves.</summary>
+    private static IEnumerable<Type> SelfImplementations(Type parameter, List<Type> constraints, Dictionary<Type, Type> assigned, Assembly assembly)
+    {
+        foreach (var type in TypesOf(assembly))
+        {
+            if (type.IsInterface || type.IsGenericTypeDefinition || type.ContainsGenericParameters)
+                continue;
+            var attempt = new Dictionary<Type, Type>(assigned) { [parameter] = type };
+            if (constraints.All(c => Substitute(c, attempt) is { } closed && closed.IsAssignableFrom(type)) && Satisfies(parameter, type, attempt))
+                yield return type;
+        }
+    }
+
+    private static Type[] TypesOf(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException exception)
+        {
+            return [.. exception.Types.OfType<Type>()];
         }
     }
 
@@ -129,16 +164,7 @@ internal static class GenericInstantiation
     /// <summary>Types of <paramref name="assembly"/> assignable to all <paramref name="targets"/>; generic ones with the arguments that make them so.</summary>
     private static IEnumerable<Type> Implementations(List<Type> targets, Assembly assembly)
     {
-        Type[] types;
-        try
-        {
-            types = assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException exception)
-        {
-            types = [.. exception.Types.OfType<Type>()];
-        }
-        foreach (var type in types)
+        foreach (var type in TypesOf(assembly))
         {
             if (type.IsInterface)
                 continue;
