@@ -31,6 +31,31 @@ public static unsafe partial class Barriers
         return ref field;
     }
 
+    /// <summary>
+    /// The woven form of <c>stsfld</c> of a [ThreadStatic] field: no other thread sees it (no lock
+    /// word), but a restart must find it as it was, so an attempt that can abort logs its old value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteThreadStatic<T>(TxDescriptor tx, T value, delegate*<ref T> locate)
+    {
+        AbortInjection.Tick(tx);
+        ref T field = ref locate();
+        if (tx.CanAbort)
+            tx.LogUndo(null, (nint)locate, in field);
+        field = value;
+    }
+
+    /// <summary>The woven form of <c>ldsflda</c> of a [ThreadStatic] field: its old value logged, as for <see cref="WriteThreadStatic"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T OpenThreadStatic<T>(TxDescriptor tx, delegate*<ref T> locate)
+    {
+        AbortInjection.Tick(tx);
+        ref T field = ref locate();
+        if (tx.CanAbort)
+            tx.LogUndo(null, (nint)locate, in field);
+        return ref field;
+    }
+
     /// <summary>The woven form of <c>ldelem</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LoadElement<T>(T[] array, int index, TxDescriptor tx) => ReadElement(tx, array, index);

@@ -84,6 +84,18 @@ public sealed partial class TxDescriptor
     public bool InTransaction => Status != TxStatus.Idle;
 
     /// <summary>
+    /// Whether a leaf (a method with no frame of its own) entered from code that is not woven can
+    /// run in the running transaction. Not while that transaction waits for its caller's return
+    /// site (a callback between a callee's commit and the return site, see
+    /// <see cref="MoveStartHere"/>): the leaf's framed wrapper then takes the start point over.
+    /// </summary>
+    public bool RunsLeavesInline
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Status != TxStatus.Idle && !_freshStart;
+    }
+
+    /// <summary>
     /// Whether this thread runs in serial mode (the only thread running woven code: every barrier is
     /// its plain access). It changes only where a transaction starts.
     /// </summary>

@@ -7,11 +7,18 @@ namespace Stm.Core;
 /// Test hook: aborts the running attempt at the k-th barrier, to prove that restart, shadow
 /// locals and catch hardening give the original result from any abort point. Enabled only in a
 /// process started with <c>STM_ABORT_INJECTION=1</c>; otherwise <see cref="Enabled"/> is a
-/// constant false after tier-up and the barriers pay nothing.
+/// constant false after tier-up and the barriers pay nothing. <c>STM_ABORT_PERIOD=n</c> then arms
+/// an abort at every n-th barrier from the start, so any woven program can run with aborts injected.
 /// </summary>
 internal static class AbortInjection
 {
     internal static readonly bool Enabled = Environment.GetEnvironmentVariable("STM_ABORT_INJECTION") == "1";
+
+    static AbortInjection()
+    {
+        if (Enabled && long.TryParse(Environment.GetEnvironmentVariable("STM_ABORT_PERIOD"), out long period) && period > 0)
+            ArmPeriodic(period);
+    }
 
     /// <summary>Barriers passed since the last <see cref="Arm"/>.</summary>
     internal static long Count;

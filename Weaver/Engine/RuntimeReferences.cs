@@ -35,7 +35,7 @@ public sealed class RuntimeReferences
         TransactionAbort = module.ImportReference(Type(runtime, "Stm.Abi.TransactionAbort"));
         StmWovenConstructor = module.ImportReference(woven.Methods.Single(m => m.IsConstructor));
         Current = Descriptor("get_Current");
-        InTransaction = Descriptor("get_InTransaction");
+        RunsLeavesInline = Descriptor("get_RunsLeavesInline");
         InSerialMode = Descriptor("get_InSerialMode");
         EnterFrame = Descriptor("EnterFrame");
         EnterUnrestartableFrame = Descriptor("EnterUnrestartableFrame");
@@ -76,7 +76,7 @@ public sealed class RuntimeReferences
     public TypeReference TransactionAbort { get; }
     public MethodReference StmWovenConstructor { get; }
     public MethodReference Current { get; }
-    public MethodReference InTransaction { get; }
+    public MethodReference RunsLeavesInline { get; }
     public MethodReference InSerialMode { get; }
     public MethodReference EnterFrame { get; }
     public MethodReference EnterUnrestartableFrame { get; }

@@ -67,7 +67,20 @@ public sealed class AccessorBuilder
         // the native int it is (the same stack type; the field's address passes as a ref to one).
         var barrierType = valueType.IsPointer || valueType.IsFunctionPointer ? module.TypeSystem.IntPtr : valueType;
         var il = method.Body.GetILProcessor();
-        if (field.IsStatic)
+        if (field.IsStatic && FieldPolicy.IsUndoneThreadStatic(_context, field))
+        {
+            // A [ThreadStatic] write or address: no lock word, the old value logged (found again through the locator on this thread).
+            if (kind == AccessKind.Set)
+                method.Parameters.Add(new ParameterDefinition("value", ParameterAttributes.None, valueType));
+            var tx = new ParameterDefinition("tx", ParameterAttributes.None, runtime.TxDescriptor);
+            method.Parameters.Add(tx);
+            il.Emit(OpCodes.Ldarg, tx);
+            if (kind == AccessKind.Set)
+                il.Emit(OpCodes.Ldarg, method.Parameters[0]);
+            il.Emit(OpCodes.Ldftn, Locator(field, fieldOnSelf));
+            il.Emit(OpCodes.Call, runtime.Barrier(kind == AccessKind.Set ? "WriteThreadStatic" : "OpenThreadStatic", barrierType));
+        }
+        else if (field.IsStatic)
         {
             if (kind == AccessKind.Set)
                 method.Parameters.Add(new ParameterDefinition("value", ParameterAttributes.None, valueType));

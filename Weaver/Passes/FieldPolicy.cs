@@ -13,9 +13,20 @@ public static class FieldPolicy
 
     /// <summary>A static field of a woven type that needs barriers: not readonly (written only by the static constructor), not thread-static, not a constant.</summary>
     public static bool IsGuardedStaticField(WeavingContext context, FieldDefinition field) =>
-        field.IsStatic && !field.IsLiteral && !field.IsInitOnly && context.WovenTypes.Contains(field.DeclaringType) &&
-        !SelectTargets.HasNoStm(field) &&
-        !field.CustomAttributes.Any(a => a.AttributeType.FullName == "System.ThreadStaticAttribute");
+        IsWovenStatic(context, field) && !IsThreadStatic(field);
+
+    /// <summary>
+    /// A [ThreadStatic] field of a woven type: no other thread sees it, so it needs no lock word,
+    /// but its writes are logged so that a restart finds it as it was.
+    /// </summary>
+    public static bool IsUndoneThreadStatic(WeavingContext context, FieldDefinition field) =>
+        IsWovenStatic(context, field) && IsThreadStatic(field);
+
+    private static bool IsWovenStatic(WeavingContext context, FieldDefinition field) =>
+        field.IsStatic && !field.IsLiteral && !field.IsInitOnly && context.WovenTypes.Contains(field.DeclaringType) && !SelectTargets.HasNoStm(field);
+
+    private static bool IsThreadStatic(FieldDefinition field) =>
+        field.CustomAttributes.Any(a => a.AttributeType.FullName == "System.ThreadStaticAttribute");
 
     /// <summary><paramref name="field"/> as seen from inside its own (generic) type.</summary>
     public static FieldReference OnSelf(FieldDefinition field, TypeDefinition type) =>

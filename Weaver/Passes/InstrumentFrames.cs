@@ -138,7 +138,9 @@ public static class InstrumentFrames
         /// A small leaf (barriers, no loop, no call that can commit, no handler) keeps no frame and
         /// no exception handler, so the JIT still inlines it: inside a transaction its barriers
         /// run in the caller's, whose start point restarts it. Called with no transaction
-        /// running, it goes through <c>&lt;stm&gt;enter_M</c>, a framed wrapper that calls it.
+        /// running, or from code that is not woven while the running one waits for its caller's
+        /// return site (<c>RunsLeavesInline</c>), it goes through <c>&lt;stm&gt;enter_M</c>, a
+        /// framed wrapper that calls it.
         /// </summary>
         private void WeaveLeaf()
         {
@@ -150,7 +152,7 @@ public static class InstrumentFrames
                 Instruction.Create(OpCodes.Call, _runtime.Current),
                 Instruction.Create(OpCodes.Stloc, tx),
                 Load(tx),
-                Instruction.Create(OpCodes.Callvirt, _runtime.InTransaction),
+                Instruction.Create(OpCodes.Callvirt, _runtime.RunsLeavesInline),
                 Instruction.Create(OpCodes.Brtrue, first),
             };
             if (_method.HasThis)

@@ -80,6 +80,8 @@ public static class RewriteAccesses
             {
                 var access = (FieldReference)instruction.Operand;
                 var field = access.TryResolve();
+                if (field is not null && FieldPolicy.IsUndoneThreadStatic(context, field))
+                    return KindOf(instruction) == AccessKind.Get ? null : accessors.For(access, field, KindOf(instruction));
                 if (field is null || !FieldPolicy.IsGuardedStaticField(context, field))
                     return null;
                 return accessors.For(access, field, KindOf(instruction));

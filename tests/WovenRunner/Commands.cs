@@ -141,8 +141,6 @@ internal static class Commands
         var type = Load(path).GetType(typeName, throwOnError: true)!;
         var method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)!;
         object?[] values = [.. method.GetParameters().Select((p, i) => Convert.ChangeType(arguments[i], p.ParameterType))];
-        if (Environment.GetEnvironmentVariable("STM_ABORT_PERIOD") is { } period && AbortInjection.Enabled)
-            AbortInjection.ArmPeriodic(long.Parse(period, System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine($"result\t{method.Invoke(null, values)}");
