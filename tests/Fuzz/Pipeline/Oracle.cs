@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Stm.Fuzz.Execution;
+
+namespace Stm.Fuzz.Pipeline;
+
+/// <summary>What a woven run must print, and how it failed if it did not.</summary>
+internal static partial class Oracle
+{
+    /// <summary>
+    /// The expected output: the original's, except that a racy section's check must read
+    /// "race NAME ok" woven, whatever the original printed (it may lose updates; woven code must not).
+    /// </summary>
+    public static string Expected(string originalOutput) => RaceLine().Replace(originalOutput, "race $1 ok");
+
+    [GeneratedRegex(@"^race (\S+) .*$", RegexOptions.Multiline)]
+    private static partial Regex RaceLine();
+
+    /// <summary>The finding of a woven run compared with the original's, or null when they agree.</summary>
+    public static Finding? Judge(RunResult original, RunResult woven, RunMode mode)
+    {
+        switch (woven.Status)
+        {
+            case RunStatus.Hung:
+                return new Finding(FindingKind.Hang, mode, "", $"{woven.ExceptionMessage}; the original took {original.Milliseconds:0} ms");
+            case RunStatus.Crashed:
+                return new Finding(FindingKind.Exception, mode, "crash", $"the woven program crashed the runner: {woven.ExceptionMessage}");
+        }
+        if (woven.JitFailure is { } jit)
+            return new Finding(FindingKind.Exception, mode, "jit", $"a woven method does not compile: {jit}");
+        if (woven.Exception != original.Exception)
+        {
+            return new Finding(FindingKind.Exception, mode, woven.Exception ?? "none",
+                $"expected {original.Exception ?? "no exception"}, got {woven.Exception ?? "no exception"}{(woven.ExceptionMessage is { } message ? ": " + message : "")}");
+        }
+        string expected = Expected(original.Output);
+        return woven.Output == expected ? null : new Finding(FindingKind.Output, mode, "", FirstDifference(expected, woven.Output));
+    }
+
+    /// <summary>The first line that differs, e.g. <c>line 3: expected "Section1 42", got "Section1 41"</c>.</summary>
+    public static string FirstDifference(string expected, string actual)
+    {
+        string[] want = expected.Split('\n'), got = actual.Split('\n');
+        for (int i = 0; i < Math.Max(want.Length, got.Length); i++)
+        {
+            string? a = i < want.Length ? want[i] : null, b = i < got.Length ? got[i] : null;
+            if (a != b)
+                return $"line {i + 1}: expected {Quote(a)}, got {Quote(b)}";
+        }
+        return "outputs differ";
+    }
+
+    private static string Quote(string? line) => line is null ? "end of output" : $"\"{line}\"";
+}
