@@ -1,9 +1,13 @@
 using System.ComponentModel;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace Stm.Abi;
 
 // Exceptions leaving a woven frame. Every woven frame wraps its body in one handler:
-//   .try { body } filter { Catches(ex, tx, depth) } handler { if (Restarts(ex, tx, depth)) { restore; goto dispatch } rethrow }
+//   .try { body } filter { Catches(ex, tx, depth) } handler { if (Restarts(ex, tx, depth)) { restore; goto dispatch } rethrow, or Rethrow(ex) after it }
 // It catches the abort aimed at this frame (restart), and a user exception that is about to leave
 // the frame where the running transaction started: a transaction never outlives the frame of its
 // start point, so it commits here (then the exception goes on) or, if that commit fails,
@@ -31,6 +35,29 @@ public sealed partial class TxDescriptor
         }
         tx.ContinueAfterExceptionLeft(depth);
         return false;
+    }
+
+    /// <summary>
+    /// Whether a woven frame's handler may rethrow the exception that leaves the frame. A rethrow
+    /// runs on top of the stack the exception came from, and every woven frame it leaves catches
+    /// it once: when the stack runs short, the frame leaves its handler and throws it again
+    /// (<see cref="Rethrow"/>), which frees that stack.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool HasStackToRethrow() => RuntimeHelpers.TryEnsureSufficientExecutionStack();
+
+    /// <summary>
+    /// Throws again, after its frame's handler, the exception that leaves that frame: its stack
+    /// trace goes on from where it was first thrown (this helper does not show in it).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [StackTraceHidden]
+    [DoesNotReturn]
+    public static void Rethrow(object exception)
+    {
+        if (exception is Exception error)
+            ExceptionDispatchInfo.Throw(error);
+        throw new RuntimeWrappedException(exception);
     }
 
     /// <summary>Filter of an [Atomic] frame's handler: its abort, and every user exception (it leaves the region).</summary>

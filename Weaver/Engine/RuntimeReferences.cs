@@ -60,6 +60,8 @@ public sealed class RuntimeReferences
         Restarts = Descriptor("Restarts");
         CatchesInRegion = Descriptor("CatchesInRegion");
         RestartsInRegion = Descriptor("RestartsInRegion");
+        Rethrow = Descriptor("Rethrow");
+        HasStackToRethrow = Descriptor("HasStackToRethrow");
         IsAbort = Descriptor("IsAbort");
         NewHeader = Barrier("NewHeader");
         BeginObjectRead = Descriptor("BeginObjectRead");
@@ -101,6 +103,8 @@ public sealed class RuntimeReferences
     public MethodReference Restarts { get; }
     public MethodReference CatchesInRegion { get; }
     public MethodReference RestartsInRegion { get; }
+    public MethodReference Rethrow { get; }
+    public MethodReference HasStackToRethrow { get; }
     public MethodReference IsAbort { get; }
     public MethodReference NewHeader { get; }
     public MethodReference BeginObjectRead { get; }

@@ -24,8 +24,10 @@ namespace Stm.Weaving.Passes;
 ///         user try blocks:   a dispatch at their first instruction
 ///         ret:               if (!tx.TryExitFrame(depth)) { tx.RestartAt(depth); restarting = true; leave again; } leave exit
 ///   } filter (TxDescriptor.Catches(ex, tx, depth))
-///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restarting = true; leave again; } rethrow; }
+///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restarting = true; leave again; }
+///     if (TxDescriptor.HasStackToRethrow()) rethrow; leave rethrow; }
 /// exit: return result;
+/// rethrow: TxDescriptor.Rethrow(ex);                    // after the handler: see WrapBody
 /// </code>
 /// A start point needs an empty evaluation stack below the callee's result and must not be in a
 /// handler; elsewhere the frame is pinned before the call instead (a transaction beginning there
@@ -440,9 +442,9 @@ public static class InstrumentFrames
             var label = _editor.InsertBefore(head, code);
             notYet.Operand = check;
             notCommitted.Operand = check;
-            // A restart resumes at the loop head itself (its commit point runs again, harmlessly):
-            // entering the loop anywhere else would give it a second entry, and the JIT optimizes
-            // only loops with one.
+            // A restart resumes at the loop head itself (its commit point runs again, with the
+            // countdown reset by the restart path): entering the loop anywhere else would give it a
+            // second entry, and the JIT optimizes only loops with one.
             _startPoints.Add(head);
             var report = _context.Reports.For(_method);
             report.CommitPoints++;
@@ -647,6 +649,14 @@ public static class InstrumentFrames
             // a local the handler assigned would live in memory for the whole method.
             var toDispatch = Instruction.Create(OpCodes.Br, first);
             prologue.AddRange([toDispatch, again, StateCopy(save: false)]);
+            if (_backEdges is not null)
+            {
+                // A restart resumes at a loop head, before its commit point: with the countdown
+                // left where the aborted attempt took it, that commit point would commit the empty
+                // new attempt at once, and the abort streak that makes a failing attempt
+                // inevitable would start over forever (a livelock).
+                prologue.AddRange([Instruction.Create(OpCodes.Ldc_I4, BackEdgesPerCommitPoint), Instruction.Create(OpCodes.Stloc, _backEdges)]);
+            }
             _editor.InsertPlainBefore(first, prologue);
 
             // The method's own dispatch opens the protected region; resume point 0 is the method
@@ -668,9 +678,17 @@ public static class InstrumentFrames
             var head = InsertDispatch(entry.Count > 0 ? entry[0] : first, nested, direct, inPlace: false);
             toDispatch.Operand = head;
 
+            // An exception that leaves the frame is rethrown in the handler while the stack has
+            // room, else thrown again after it: a handler runs on top of the stack the exception
+            // came from, so a rethrow in each of N woven frames stacks N dispatches and would
+            // overflow where the original's one dispatch does not (deep recursion stopped by an
+            // exception). Thrown after the handler, the frame shows twice in the stack trace.
+            var escaping = AddLocal(_context.Module.TypeSystem.Object);
             var filter = Instruction.Create(OpCodes.Ldloc, _tx);
-            var rethrow = Instruction.Create(OpCodes.Rethrow);
-            var handlerStart = Instruction.Create(OpCodes.Ldloc, _tx);
+            var handlerStart = Instruction.Create(OpCodes.Stloc, escaping);
+            var leaving = Instruction.Create(OpCodes.Call, _runtime.HasStackToRethrow);
+            var rethrow = Instruction.Create(OpCodes.Ldloc, escaping);
+            var leaveToRethrow = Instruction.Create(OpCodes.Leave, rethrow);
             var il = _body.GetILProcessor();
             foreach (var instruction in new[]
             {
@@ -679,13 +697,18 @@ public static class InstrumentFrames
                 Instruction.Create(OpCodes.Call, _isRegion ? _runtime.CatchesInRegion : _runtime.Catches),
                 Instruction.Create(OpCodes.Endfilter),
                 handlerStart,
+                Load(escaping),
+                Load(_tx),
                 Load(_depth),
                 Instruction.Create(OpCodes.Call, _isRegion ? _runtime.RestartsInRegion : _runtime.Restarts),
-                Instruction.Create(OpCodes.Brfalse, rethrow),
+                Instruction.Create(OpCodes.Brfalse, leaving),
                 Instruction.Create(OpCodes.Ldc_I4_1),
                 Instruction.Create(OpCodes.Stloc, _restarting),
                 Instruction.Create(OpCodes.Leave, again),
-                rethrow,
+                leaving,
+                Instruction.Create(OpCodes.Brfalse, leaveToRethrow),
+                Instruction.Create(OpCodes.Rethrow),
+                leaveToRethrow,
                 exit,
             })
             {
@@ -693,6 +716,10 @@ public static class InstrumentFrames
             }
             if (result is not null)
                 il.Append(Instruction.Create(OpCodes.Ret));
+            il.Append(rethrow);
+            il.Append(Instruction.Create(OpCodes.Call, _runtime.Rethrow));
+            il.Append(Instruction.Create(OpCodes.Ldnull));
+            il.Append(Instruction.Create(OpCodes.Throw));
             _body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Filter)
             {
                 TryStart = head,
