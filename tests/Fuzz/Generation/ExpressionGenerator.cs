@@ -32,6 +32,16 @@ internal sealed class ExpressionGenerator
 
     public string Long(BodyContext ctx, int depth = 0) => LongTerm(ctx, depth).Text;
 
+    /// <summary>
+    /// An int expression C# cannot fold: the first factor of a checked product must be one, since an
+    /// overflow between constants is a compile error there (CS0220), not an OverflowException.
+    /// </summary>
+    public string NonConstantInt(BodyContext ctx, int depth = 0)
+    {
+        var term = IntTerm(ctx, depth);
+        return term.Constant ? $"Idx({term.Text}, 64)" : term.Text;
+    }
+
     public string Small() => _random.Next(0, 9).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private Term IntTerm(BodyContext ctx, int depth)

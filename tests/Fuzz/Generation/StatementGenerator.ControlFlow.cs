@@ -355,7 +355,7 @@ internal sealed partial class StatementGenerator
     {
         if (Locations.Int(ctx, LocationUse.Write) is not { } target)
             return false;
-        string value = $"checked({expressions.Int(ctx, 1)} * {expressions.Int(ctx, 1)} + {expressions.Int(ctx, 1)})";
+        string value = $"checked({expressions.NonConstantInt(ctx, 1)} * {expressions.Int(ctx, 1)} + {expressions.Int(ctx, 1)})";
         if (random.Chance(0.3))
         {
             w.Block("checked", () => w.Line($"{target} {random.Pick(["+=", "*=", "-="])} {expressions.Int(ctx)};"));
