@@ -21,6 +21,11 @@ public sealed partial class TxDescriptor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Pin(int depth)
     {
+        // The frame at depth runs this call, so its callee is at depth + 1. FrameDepth can be
+        // deeper here: in a finally block run while an exception unwinds frames whose handlers
+        // did not catch it. A callee numbered after them would start transactions at depths no
+        // frame has, whose aborts no frame catches.
+        FrameDepth = depth;
         if (_pinCount == 0 || _pins[_pinCount - 1] != depth)
             PinSlow(depth);
     }
