@@ -14,7 +14,8 @@ threads=${THREADS:-1 2}
 limit=${TIMEOUT:-300}
 mkdir -p "$work"
 echo "== building stmweave (copy in $work/src) and the corpus"
-rsync -a --delete --exclude bin --exclude obj --exclude .git "$repo/" "$work/src/"
+rm -rf "$work/src" && mkdir -p "$work/src"
+tar -C "$repo" --exclude=./.git --exclude=bin --exclude=obj --exclude=TestResults -cf - . | tar -C "$work/src" -xf -
 dotnet build -c Release "$work/src/Cli" -nologo -v q > "$work/build.log"
 stmweave="$work/src/Cli/bin/Release/net10.0/stmweave.dll"
 bash "$corpus/build.sh" "$work/original" > "$work/corpus-build.log"
