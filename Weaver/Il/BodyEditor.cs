@@ -112,6 +112,20 @@ public sealed class BodyEditor
         }
     }
 
+    /// <summary>
+    /// Appends <paramref name="code"/> after the body's last instruction. A handler that runs to the
+    /// end of the body (its end is null: a method whose last block is a finally, such as a lock
+    /// around a throw) ends where the appended code begins, or it would cover that code.
+    /// </summary>
+    public static void AppendAfterEnd(MethodBody body, IReadOnlyList<Instruction> code)
+    {
+        foreach (var handler in body.ExceptionHandlers)
+            handler.HandlerEnd ??= code[0];
+        var il = body.GetILProcessor();
+        foreach (var instruction in code)
+            il.Append(instruction);
+    }
+
     /// <summary>Gives every instruction its offset in the current layout (sequence points read their offsets from their instructions).</summary>
     public static void RecomputeOffsets(MethodBody body)
     {

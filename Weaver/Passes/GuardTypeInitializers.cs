@@ -2,6 +2,7 @@ using System.Linq;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
+using Stm.Weaving.Il;
 
 namespace Stm.Weaving.Passes;
 
@@ -41,9 +42,7 @@ internal static class GuardTypeInitializers
         var tryStart = body.Instructions[0];
         il.InsertBefore(tryStart, Instruction.Create(OpCodes.Call, context.Runtime.EnterTypeInitializer));
         var finallyStart = Instruction.Create(OpCodes.Call, context.Runtime.ExitTypeInitializer);
-        il.Append(finallyStart);
-        il.Append(Instruction.Create(OpCodes.Endfinally));
-        il.Append(end);
+        BodyEditor.AppendAfterEnd(body, [finallyStart, Instruction.Create(OpCodes.Endfinally), end]);
         body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
         {
             TryStart = tryStart,

@@ -689,8 +689,7 @@ public static class InstrumentFrames
             var leaving = Instruction.Create(OpCodes.Call, _runtime.HasStackToRethrow);
             var rethrow = Instruction.Create(OpCodes.Ldloc, escaping);
             var leaveToRethrow = Instruction.Create(OpCodes.Leave, rethrow);
-            var il = _body.GetILProcessor();
-            foreach (var instruction in new[]
+            var code = new List<Instruction>
             {
                 filter,
                 Load(_depth),
@@ -710,16 +709,11 @@ public static class InstrumentFrames
                 Instruction.Create(OpCodes.Rethrow),
                 leaveToRethrow,
                 exit,
-            })
-            {
-                il.Append(instruction);
-            }
+            };
             if (result is not null)
-                il.Append(Instruction.Create(OpCodes.Ret));
-            il.Append(rethrow);
-            il.Append(Instruction.Create(OpCodes.Call, _runtime.Rethrow));
-            il.Append(Instruction.Create(OpCodes.Ldnull));
-            il.Append(Instruction.Create(OpCodes.Throw));
+                code.Add(Instruction.Create(OpCodes.Ret));
+            code.AddRange([rethrow, Instruction.Create(OpCodes.Call, _runtime.Rethrow), Instruction.Create(OpCodes.Ldnull), Instruction.Create(OpCodes.Throw)]);
+            BodyEditor.AppendAfterEnd(_body, code);
             _body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Filter)
             {
                 TryStart = head,
