@@ -59,6 +59,7 @@ public static class InstrumentFrames
         private VariableDefinition _restarting = null!;
         private bool _unrestartable;
         private VariableDefinition? _backEdges;
+        private readonly Dictionary<string, VariableDefinition> _callResults = new();
         private readonly ObjectCallGuards _objectCalls;
 
         public FrameWeaver(WeavingContext context, MethodDefinition method)
@@ -377,8 +378,14 @@ public static class InstrumentFrames
             VariableDefinition? value = null;
             if (pushed is not null)
             {
-                value = AddLocal(_context.Module.ImportReference(pushed, _method));
-                _shadowLocals.Add((value, AddLocal(value.VariableType)));
+                // One result local and shadow per type serve every return site: the frame restarts
+                // only at its latest start point, whose save copies the result just stored.
+                var type = _context.Module.ImportReference(pushed, _method);
+                if (!_callResults.TryGetValue(type.FullName, out value))
+                {
+                    value = _callResults[type.FullName] = AddLocal(type);
+                    _shadowLocals.Add((value, AddLocal(type)));
+                }
             }
             var label = value is null ? Instruction.Create(OpCodes.Nop) : Instruction.Create(OpCodes.Ldloc, value);
             var code = new List<Instruction>();

@@ -34,6 +34,12 @@ internal sealed class ObjectCallGuards
     private readonly MethodDefinition _method;
     private readonly Func<TypeReference, VariableDefinition> _addLocal;
 
+    // The locals of a guard live only from the call's arguments to its end, and guards never
+    // overlap, so every guard of the method shares them (by type, in order): the JIT's time grows
+    // steeply with a method's locals.
+    private readonly Dictionary<string, List<VariableDefinition>> _spills = new();
+    private VariableDefinition? _mark;
+
     public ObjectCallGuards(WeavingContext context, MethodDefinition method, Func<TypeReference, VariableDefinition> addLocal)
     {
         _context = context;
@@ -59,7 +65,7 @@ internal sealed class ObjectCallGuards
         if (!guardsReceiver && collectionArguments.Count == 0)
             return (null, false);
 
-        var mark = _addLocal(_context.Module.TypeSystem.Int32);
+        var mark = _mark ??= _addLocal(_context.Module.TypeSystem.Int32);
         var moved = SpillAround(editor, call, arguments =>
         {
             var code = new List<Instruction>();
@@ -122,13 +128,27 @@ internal sealed class ObjectCallGuards
     private Instruction SpillAround(BodyEditor editor, Instruction call, Func<List<VariableDefinition>, List<Instruction>> checks, List<Instruction> prologue)
     {
         var callee = (MethodReference)call.Operand;
-        var arguments = callee.Parameters.Select(p => _addLocal(_context.Module.ImportReference(TypeResolution.AsCallerSees(callee, p.ParameterType), _method))).ToList();
+        var taken = new Dictionary<string, int>();
+        var arguments = callee.Parameters.Select(p => Spill(_context.Module.ImportReference(TypeResolution.AsCallerSees(callee, p.ParameterType), _method), taken)).ToList();
         var code = new List<Instruction>(prologue);
         for (int i = arguments.Count - 1; i >= 0; i--)
             code.Add(Instruction.Create(OpCodes.Stloc, arguments[i]));
         code.AddRange(checks(arguments));
         code.AddRange(arguments.Select(a => Instruction.Create(OpCodes.Ldloc, a)));
         return editor.InsertBefore(call, code);
+    }
+
+    /// <summary>The next spill local of <paramref name="type"/> this guard has not taken yet.</summary>
+    private VariableDefinition Spill(TypeReference type, Dictionary<string, int> taken)
+    {
+        string key = type.FullName;
+        if (!_spills.TryGetValue(key, out var locals))
+            _spills[key] = locals = [];
+        taken.TryGetValue(key, out int n);
+        taken[key] = n + 1;
+        if (n == locals.Count)
+            locals.Add(_addLocal(type));
+        return locals[n];
     }
 
     private IEnumerable<Instruction> DynamicBegin(int access, string site) =>
