@@ -33,14 +33,15 @@ public static unsafe partial class Barriers
 
     /// <summary>
     /// The woven form of <c>stsfld</c> of a [ThreadStatic] field: no other thread sees it (no lock
-    /// word), but a restart must find it as it was, so an attempt that can abort logs its old value.
+    /// word), but a restart must find it as it was, so an attempt that may roll back logs its old
+    /// value (a doomed one too: an iterator's finally run by the abort's unwinding writes it).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteThreadStatic<T>(TxDescriptor tx, T value, delegate*<ref T> locate)
     {
         AbortInjection.Tick(tx);
         ref T field = ref locate();
-        if (tx.CanAbort)
+        if (tx.MayRollBack)
             tx.LogUndo(null, (nint)locate, in field);
         field = value;
     }
@@ -51,7 +52,7 @@ public static unsafe partial class Barriers
     {
         AbortInjection.Tick(tx);
         ref T field = ref locate();
-        if (tx.CanAbort)
+        if (tx.MayRollBack)
             tx.LogUndo(null, (nint)locate, in field);
         return ref field;
     }

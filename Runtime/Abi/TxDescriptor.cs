@@ -108,6 +108,12 @@ public sealed partial class TxDescriptor
     /// <summary>Whether the running attempt may still abort (it is neither serial nor inevitable).</summary>
     internal bool CanAbort => Status == TxStatus.Active && !IsSerial && !IsInevitable;
 
+    /// <summary>
+    /// Whether a rollback may undo what this attempt writes now: one that can abort, or one already
+    /// doomed whose abort is unwinding through finally blocks that still write.
+    /// </summary>
+    internal bool MayRollBack => Status != TxStatus.Idle && !IsSerial && !IsInevitable;
+
     // ---------------------------------------------------------------- frames and start points
 
     /// <summary>
