@@ -44,7 +44,15 @@ public sealed partial class TxDescriptor
     /// (<see cref="Rethrow"/>), which frees that stack.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static bool HasStackToRethrow() => RuntimeHelpers.TryEnsureSufficientExecutionStack();
+    public static bool HasStackToRethrow(int depth) => depth <= MaxRethrowDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack();
+
+    /// <summary>
+    /// Frames deeper than this throw the exception again after their handler: in a deep recursion
+    /// the finally blocks of the frames it leaves then run near their own frames, as originally,
+    /// not on top of the stack at its deepest (YamlDotNet's iterators, 1,000 levels). Shallower
+    /// frames rethrow, which keeps the stack trace as the original's.
+    /// </summary>
+    private const int MaxRethrowDepth = 64;
 
     /// <summary>
     /// Throws again, after its frame's handler, the exception that leaves that frame: its stack

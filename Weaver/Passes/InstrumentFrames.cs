@@ -25,7 +25,7 @@ namespace Stm.Weaving.Passes;
 ///         ret:               if (!tx.TryExitFrame(depth)) { tx.RestartAt(depth); restarting = true; leave again; } leave exit
 ///   } filter (TxDescriptor.Catches(ex, tx, depth))
 ///   { if (TxDescriptor.Restarts(ex, tx, depth)) { restarting = true; leave again; }
-///     if (TxDescriptor.HasStackToRethrow()) rethrow; leave rethrow; }
+///     if (TxDescriptor.HasStackToRethrow(depth)) rethrow; leave rethrow; }
 /// exit: return result;
 /// rethrow: TxDescriptor.Rethrow(ex);                    // after the handler: see WrapBody
 /// </code>
@@ -686,14 +686,14 @@ public static class InstrumentFrames
             toDispatch.Operand = head;
 
             // An exception that leaves the frame is rethrown in the handler while the stack has
-            // room, else thrown again after it: a handler runs on top of the stack the exception
+            // room and the frame is not deep, else thrown again after it: a handler runs on top of the stack the exception
             // came from, so a rethrow in each of N woven frames stacks N dispatches and would
             // overflow where the original's one dispatch does not (deep recursion stopped by an
             // exception). Thrown after the handler, the frame shows twice in the stack trace.
             var escaping = AddLocal(_context.Module.TypeSystem.Object);
             var filter = Instruction.Create(OpCodes.Ldloc, _tx);
             var handlerStart = Instruction.Create(OpCodes.Stloc, escaping);
-            var leaving = Instruction.Create(OpCodes.Call, _runtime.HasStackToRethrow);
+            var leaving = Load(_depth);
             var rethrow = Instruction.Create(OpCodes.Ldloc, escaping);
             var leaveToRethrow = Instruction.Create(OpCodes.Leave, rethrow);
             var code = new List<Instruction>
@@ -712,6 +712,7 @@ public static class InstrumentFrames
                 Instruction.Create(OpCodes.Stloc, _restarting),
                 Instruction.Create(OpCodes.Leave, again),
                 leaving,
+                Instruction.Create(OpCodes.Call, _runtime.HasStackToRethrow),
                 Instruction.Create(OpCodes.Brfalse, leaveToRethrow),
                 Instruction.Create(OpCodes.Rethrow),
                 leaveToRethrow,
