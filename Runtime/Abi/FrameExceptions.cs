@@ -40,8 +40,8 @@ public sealed partial class TxDescriptor
     /// <summary>
     /// Whether a woven frame's handler may rethrow the exception that leaves the frame. A rethrow
     /// runs on top of the stack the exception came from, and every woven frame it leaves catches
-    /// it once: when the stack runs short, the frame leaves its handler and throws it again
-    /// (<see cref="Rethrow"/>), which frees that stack.
+    /// it once: in a deep frame, or when the stack runs short, the frame leaves its handler and
+    /// throws it again (<see cref="Rethrow"/>), which frees that stack.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static bool HasStackToRethrow(int depth) => depth <= MaxRethrowDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack();

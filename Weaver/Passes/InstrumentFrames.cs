@@ -685,11 +685,12 @@ public static class InstrumentFrames
             var head = InsertDispatch(entry.Count > 0 ? entry[0] : first, nested, direct, inPlace: false);
             toDispatch.Operand = head;
 
-            // An exception that leaves the frame is rethrown in the handler while the stack has
-            // room and the frame is not deep, else thrown again after it: a handler runs on top of the stack the exception
-            // came from, so a rethrow in each of N woven frames stacks N dispatches and would
-            // overflow where the original's one dispatch does not (deep recursion stopped by an
-            // exception). Thrown after the handler, the frame shows twice in the stack trace.
+            // An exception that leaves the frame is rethrown in the handler while the frame is not
+            // deep and the stack has room, else thrown again after it: a handler runs on top of the
+            // stack the exception came from, so a rethrow in each of N woven frames stacks N
+            // dispatches and would overflow where the original's one dispatch does not (deep
+            // recursion stopped by an exception). Thrown after the handler, the frame shows twice
+            // in the stack trace.
             var escaping = AddLocal(_context.Module.TypeSystem.Object);
             var filter = Instruction.Create(OpCodes.Ldloc, _tx);
             var handlerStart = Instruction.Create(OpCodes.Stloc, escaping);
