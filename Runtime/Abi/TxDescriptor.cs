@@ -252,6 +252,17 @@ public sealed partial class TxDescriptor
     }
 
     /// <summary>
+    /// The restart path reads each shadow local through this call. A local whose address escapes
+    /// stays in memory, outside the JIT's SSA: a tracked shadow is live into the frame's handler,
+    /// whose φ for it gains an argument from every block of the method (the JIT's time grew with
+    /// blocks × blocks × shadows, seconds for a big method). Its saves are stores to the stack, as
+    /// they were for a tracked local live into a handler.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static T Restore<T>(ref T shadow) where T : allows ref struct => shadow;
+
+    /// <summary>
     /// A woven catch handler at <paramref name="depth"/> caught a user exception: the frames
     /// deeper than this one are gone. The handler cannot hold a start point, so a transaction that
     /// begins in this frame before its next commit point is inevitable.

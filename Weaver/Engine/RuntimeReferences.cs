@@ -131,6 +131,10 @@ public sealed class RuntimeReferences
     public MethodReference IsUserException(TypeReference caught) =>
         Generic(_descriptor.Methods.Single(m => m.Name == "IsUserException"), caught);
 
+    /// <summary><c>TxDescriptor.Restore&lt;T&gt;</c>: how the restart path reads a shadow local of type <paramref name="type"/>.</summary>
+    public MethodReference Restore(TypeReference type) =>
+        Generic(_descriptor.Methods.Single(m => m.Name == "Restore"), type);
+
     /// <summary>A generic barrier of <c>Barriers</c> by name and arity, instantiated at <paramref name="valueType"/>.</summary>
     /// <param name="firstParameterRank">For array barriers: the rank of the array parameter (1 for <c>T[]</c>); 0 otherwise.</param>
     public MethodReference Barrier(string name, TypeReference valueType, int firstParameterRank = 0)

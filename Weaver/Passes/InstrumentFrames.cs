@@ -52,7 +52,8 @@ public static class InstrumentFrames
         private readonly bool _isRegion;
         private readonly List<Instruction> _startPoints = [];
         private readonly List<(VariableDefinition Local, VariableDefinition Shadow)> _shadowLocals = [];
-        private readonly List<(Instruction Placeholder, bool Save)> _stateCopies = [];
+        private readonly List<(Instruction Placeholder, Instruction ResumesAt)> _saves = [];
+        private readonly List<Instruction> _restores = [];
         private VariableDefinition _tx = null!;
         private VariableDefinition _depth = null!;
         private VariableDefinition _resume = null!;
@@ -395,10 +396,9 @@ public static class InstrumentFrames
             code.Add(Load(_depth));
             code.Add(Instruction.Create(OpCodes.Callvirt, check));
             code.Add(Instruction.Create(OpCodes.Brfalse, label));
-            code.AddRange(NewStartPoint());
+            code.AddRange(NewStartPoint(label));
             code.Add(label);
             _editor.InsertAfter(call, code);
-            _startPoints.Add(label);
             if (value is not null)
                 ShareSequencePoint(label.Next, label);
         }
@@ -443,16 +443,15 @@ public static class InstrumentFrames
                 Instruction.Create(OpCodes.Callvirt, _runtime.CommitPoints),
                 notCommitted,
             };
-            code.AddRange(NewStartPoint());
+            // A restart resumes at the loop head itself (its commit point runs again, with the
+            // countdown reset by the restart path): entering the loop anywhere else would give it a
+            // second entry, and the JIT optimizes only loops with one.
+            code.AddRange(NewStartPoint(head));
             var check = Instruction.Create(OpCodes.Nop);
             code.Add(check);
             var label = _editor.InsertBefore(head, code);
             notYet.Operand = check;
             notCommitted.Operand = check;
-            // A restart resumes at the loop head itself (its commit point runs again, with the
-            // countdown reset by the restart path): entering the loop anywhere else would give it a
-            // second entry, and the JIT optimizes only loops with one.
-            _startPoints.Add(head);
             var report = _context.Reports.For(_method);
             report.CommitPoints++;
             if (new SerialLoops(_context, _method).TryVersion(head, label, check, _tx, _backEdges))
@@ -461,13 +460,12 @@ public static class InstrumentFrames
 
         private const int BackEdgesPerCommitPoint = 64;
 
-        /// <summary>Saves the shadows and records which start point the frame resumes at.</summary>
-        private List<Instruction> NewStartPoint() =>
-        [
-            StateCopy(save: true),
-            Instruction.Create(OpCodes.Ldc_I4, _startPoints.Count + 1),
-            Instruction.Create(OpCodes.Stloc, _resume),
-        ];
+        /// <summary>Saves the shadows and records that a restart resumes at <paramref name="resumesAt"/>.</summary>
+        private List<Instruction> NewStartPoint(Instruction resumesAt)
+        {
+            _startPoints.Add(resumesAt);
+            return [Save(resumesAt), Instruction.Create(OpCodes.Ldc_I4, _startPoints.Count), Instruction.Create(OpCodes.Stloc, _resume)];
+        }
 
         private void ReplaceReturn(Instruction ret, VariableDefinition? result, Instruction exit, Instruction again)
         {
@@ -651,11 +649,11 @@ public static class InstrumentFrames
             if (usesPointers)
                 prologue.AddRange([Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.MakeIrrevocable)]);
             prologue.AddRange(homing);
-            prologue.Add(StateCopy(save: true));
+            prologue.Add(Save(first));
             // The restart path restores the shadows outside the handler, then enters the dispatch:
             // a local the handler assigned would live in memory for the whole method.
             var toDispatch = Instruction.Create(OpCodes.Br, first);
-            prologue.AddRange([toDispatch, again, StateCopy(save: false)]);
+            prologue.AddRange([toDispatch, again, Restore()]);
             if (_backEdges is not null)
             {
                 // A restart resumes at a loop head, before its commit point: with the countdown
@@ -756,44 +754,73 @@ public static class InstrumentFrames
             return reference;
         }
 
-        /// <summary>A placeholder for "save all shadows" / "restore all shadows", expanded once every shadow is known.</summary>
-        private Instruction StateCopy(bool save)
+        /// <summary>A placeholder for "save the shadows <paramref name="resumesAt"/> needs", expanded once the body is complete.</summary>
+        private Instruction Save(Instruction resumesAt)
         {
             var placeholder = Instruction.Create(OpCodes.Nop);
-            _stateCopies.Add((placeholder, save));
+            _saves.Add((placeholder, resumesAt));
             return placeholder;
         }
 
+        /// <summary>A placeholder for "restore the shadows", expanded with the saves.</summary>
+        private Instruction Restore()
+        {
+            var placeholder = Instruction.Create(OpCodes.Nop);
+            _restores.Add(placeholder);
+            return placeholder;
+        }
+
+        /// <summary>
+        /// Each save copies the locals live where its start point resumes (read there before they
+        /// are written): a save of every local would keep them all live, into every handler of
+        /// the method, and the JIT's time grows with the locals live into a handler times its try
+        /// block's size. The restart path restores every local some save copies, each shadow read
+        /// through <c>TxDescriptor.Restore</c> (see there); shadows no save needs are removed.
+        /// </summary>
         private void ExpandStateCopies()
         {
             if (_shadowLocals.Count == 0)
                 return;
+            var restored = _shadowLocals.Select(s => s.Local).ToList();
+            var liveness = new LocalLiveness(_body, _restores.ToDictionary(r => r, _ => restored));
+            var saves = _saves.Select(s => (s.Placeholder, Live: liveness.LiveBefore(s.ResumesAt))).ToList();
+            var saved = _shadowLocals.Where(s => saves.Any(save => save.Live(s.Local))).ToList();
             var rest = new Dictionary<Instruction, List<Instruction>>();
-            foreach (var (placeholder, save) in _stateCopies)
-            {
-                var code = new List<Instruction>();
-                foreach (var (local, shadow) in _shadowLocals)
-                    code.AddRange(save
-                        ? [Instruction.Create(OpCodes.Ldloc, local), Instruction.Create(OpCodes.Stloc, shadow)]
-                        : [Instruction.Create(OpCodes.Ldloc, shadow), Instruction.Create(OpCodes.Stloc, local)]);
-                placeholder.OpCode = code[0].OpCode;
-                placeholder.Operand = code[0].Operand;
-                rest[placeholder] = code.GetRange(1, code.Count - 1);
-            }
+            foreach (var (placeholder, live) in saves)
+                rest[placeholder] = saved.Where(s => live(s.Local)).SelectMany(s => new[] { Instruction.Create(OpCodes.Ldloc, s.Local), Instruction.Create(OpCodes.Stloc, s.Shadow) }).ToList();
+            foreach (var placeholder in _restores)
+                rest[placeholder] = saved.SelectMany(RestoreCopy).ToList();
+            foreach (var (local, shadow) in _shadowLocals.Except(saved))
+                _body.Variables.Remove(shadow);
+
             // One pass over the body: inserting each copy where it goes would shift the body once per
             // instruction (start points times locals, squared, in a big method).
             var body = _body.Instructions.ToList();
             _body.Instructions.Clear();
             foreach (var instruction in body)
             {
-                _body.Instructions.Add(instruction);
-                if (rest.TryGetValue(instruction, out var copies))
+                if (!rest.TryGetValue(instruction, out var copies) || copies.Count == 0)
                 {
-                    foreach (var copy in copies)
-                        _body.Instructions.Add(copy);
+                    _body.Instructions.Add(instruction);
+                    continue;
                 }
+                instruction.OpCode = copies[0].OpCode;
+                instruction.Operand = copies[0].Operand;
+                _body.Instructions.Add(instruction);
+                foreach (var copy in copies.Skip(1))
+                    _body.Instructions.Add(copy);
             }
             _body.Instructions[_body.Instructions.Count - 1].Next = null;
+        }
+
+        private IEnumerable<Instruction> RestoreCopy((VariableDefinition Local, VariableDefinition Shadow) pair)
+        {
+            var type = pair.Shadow.VariableType;
+            // A type argument cannot be a byref, a pointer or one of the runtime's special ref structs.
+            bool generic = !(type.IsByReference || type.IsPointer || type.IsFunctionPointer || type.FullName is "System.TypedReference" or "System.ArgIterator" or "System.RuntimeArgumentHandle");
+            return generic
+                ? [Instruction.Create(OpCodes.Ldloca, pair.Shadow), Instruction.Create(OpCodes.Call, _runtime.Restore(type)), Instruction.Create(OpCodes.Stloc, pair.Local)]
+                : [Instruction.Create(OpCodes.Ldloc, pair.Shadow), Instruction.Create(OpCodes.Stloc, pair.Local)];
         }
 
         private VariableDefinition AddLocal(TypeReference type)

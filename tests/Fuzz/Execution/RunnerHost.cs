@@ -25,6 +25,10 @@ internal static class RunnerHost
         using var answers = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        // As in any program past its first barrier: AbortInjection.Enabled is then a constant to
+        // the JIT, and the methods PrepareAll compiles look like those a real run compiles.
+        if (s_abortInjection is not null)
+            RuntimeHelpers.RunClassConstructor(s_abortInjection.TypeHandle);
         while (Console.In.ReadLine() is { } line)
         {
             var request = JsonSerializer.Deserialize<RunRequest>(line)!;
@@ -39,6 +43,7 @@ internal static class RunnerHost
         Console.SetOut(output);
         Exception? escaped = null;
         string? jitFailure = null;
+        CompileTime? slowest = null;
         var elapsed = TimeSpan.Zero;
         var main = new Thread(() =>
         {
@@ -46,7 +51,7 @@ internal static class RunnerHost
             {
                 var assembly = new AssemblyLoadContext(request.AssemblyPath).LoadFromAssemblyPath(request.AssemblyPath);
                 if (request.Prepare)
-                    jitFailure = PrepareAll(assembly);
+                    (jitFailure, slowest) = PrepareAll(assembly);
                 if (request.AbortPeriod > 0)
                     ArmAborts(request.AbortPeriod);
                 var clock = Stopwatch.StartNew();
@@ -74,7 +79,7 @@ internal static class RunnerHost
         main.Start();
         main.Join();
         Console.SetOut(TextWriter.Null);
-        return new RunResult(RunStatus.Completed, output.ToString(), escaped?.GetType().FullName, escaped?.Message, jitFailure, elapsed.TotalMilliseconds);
+        return new RunResult(RunStatus.Completed, output.ToString(), escaped?.GetType().FullName, escaped?.Message, jitFailure, elapsed.TotalMilliseconds, slowest);
     }
 
     /// <summary>Aborts at every <paramref name="period"/>-th barrier (0: none) through the runtime's test hook.</summary>
@@ -85,9 +90,10 @@ internal static class RunnerHost
         armPeriodic.Invoke(null, [(long)period]);
     }
 
-    /// <summary>JIT-compiles every non-generic method; the first failure, or null.</summary>
-    private static string? PrepareAll(Assembly assembly)
+    /// <summary>JIT-compiles every non-generic method: the first failure (or null), and the method that took longest.</summary>
+    private static (string? Failure, CompileTime? Slowest) PrepareAll(Assembly assembly)
     {
+        CompileTime? slowest = null;
         const BindingFlags all = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
         foreach (var type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
         {
@@ -95,16 +101,20 @@ internal static class RunnerHost
             {
                 if (method.IsAbstract || method.ContainsGenericParameters || method.GetMethodBody() is null)
                     continue;
+                var before = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
                 try
                 {
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
                 }
                 catch (Exception exception) when (exception is InvalidProgramException or BadImageFormatException or TypeLoadException or MissingMethodException or MissingFieldException or FieldAccessException or MethodAccessException or System.Security.VerificationException)
                 {
-                    return $"{type.FullName}::{method}: {exception.GetType().FullName}: {exception.Message}";
+                    return ($"{type.FullName}::{method}: {exception.GetType().FullName}: {exception.Message}", slowest);
                 }
+                double milliseconds = (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - before).TotalMilliseconds;
+                if (milliseconds > (slowest?.Milliseconds ?? -1))
+                    slowest = new CompileTime($"{type.FullName}::{method.Name}", milliseconds);
             }
         }
-        return null;
+        return (null, slowest);
     }
 }

@@ -15,6 +15,16 @@ internal static partial class Oracle
     [GeneratedRegex(@"^race (\S+) .*$", RegexOptions.Multiline)]
     private static partial Regex RaceLine();
 
+    /// <summary>
+    /// A woven method the JIT takes longer than this to compile (and <see cref="JitSlowdown"/> times
+    /// the original's slowest) is a finding: a program stalls on its first call, and every hot
+    /// method pays it again at tier 1. Woven methods have more blocks than their originals, and the
+    /// JIT's time on a method with handlers grows with its blocks squared (docs/fuzzing.md).
+    /// </summary>
+    public static readonly TimeSpan JitBound = TimeSpan.FromSeconds(2);
+
+    private const int JitSlowdown = 100;
+
     /// <summary>The finding of a woven run compared with the original's, or null when they agree.</summary>
     public static Finding? Judge(RunResult original, RunResult woven, RunMode mode)
     {
@@ -27,6 +37,12 @@ internal static partial class Oracle
         }
         if (woven.JitFailure is { } jit)
             return new Finding(FindingKind.Exception, mode, "jit", $"a woven method does not compile: {jit}");
+        double originalSlowest = original.SlowestCompile?.Milliseconds ?? 0;
+        if (woven.SlowestCompile is { } slow && slow.Milliseconds > Math.Max(JitBound.TotalMilliseconds, JitSlowdown * originalSlowest))
+        {
+            return new Finding(FindingKind.Jit, mode, "",
+                $"the JIT took {slow.Milliseconds:0} ms to compile {slow.Method}; the original's slowest method took {originalSlowest:0} ms");
+        }
         if (woven.Exception != original.Exception)
         {
             return new Finding(FindingKind.Exception, mode, woven.Exception ?? "none",

@@ -63,7 +63,7 @@ internal sealed class ProgramChecker(Runners runners, string workDirectory, Prog
             return new CheckResult([new Finding(FindingKind.Weave, null, failure.Split(':')[0], failure)], 0, null);
         if (!weaving.Woven)
             return new CheckResult([], 0, weaving.Refusal);
-        var reference = runners.Original.Run(new RunRequest(Path.Combine(original, "Program.dll"), 0, false), OriginalBound);
+        var reference = runners.Original.Run(new RunRequest(Path.Combine(original, "Program.dll"), 0, Prepare: true), OriginalBound);
         if (reference.Status != RunStatus.Completed)
             return new CheckResult([new Finding(FindingKind.Compile, null, "original", $"the original did not finish normally ({reference.Status}): {reference.ExceptionMessage}")], 0, null);
         var bound = TimeSpan.FromMilliseconds(Math.Max(bounds.Minimum.TotalMilliseconds, Slowdown * reference.Milliseconds));
