@@ -6,7 +6,7 @@ namespace Stm.Fuzz.Tests;
 /// <summary>
 /// Each reduced finding, once fixed, is a program in tests/Fuzz/Regressions (its header says how
 /// it is compiled and the abort period): compiled, woven, and run original against woven in every
-/// mode (default, STM mode, aborts injected).
+/// mode (default, STM mode, aborts injected), no woven method taking the JIT more than 2 s.
 /// </summary>
 public sealed class FuzzRegressionTests
 {
@@ -19,7 +19,7 @@ public sealed class FuzzRegressionTests
         var failures = new List<string>();
         using (var runners = new Runners())
         {
-            var checker = new ProgramChecker(runners, work);
+            var checker = new ProgramChecker(runners, work).With(ProgramChecker.Bounds.Regression);
             // The folder is copied only when it holds a program.
             string[] programs = Directory.Exists(RegressionDirectory) ? [.. Directory.GetFiles(RegressionDirectory, "*.cs").Order()] : [];
             foreach (string path in programs)

@@ -94,6 +94,12 @@ internal sealed class Campaign(FuzzOptions options, TextWriter log)
             summary.Add(finding.Kind);
             log.WriteLine($"finding {where}: {finding}");
         }
+        if (result.SlowestCompile is var (woven, original))
+        {
+            summary.AddCompile(woven, where);
+            if (woven.Milliseconds > Oracle.SlowJit.TotalMilliseconds)
+                log.WriteLine($"slow JIT {where}: {woven.Method} took {woven.Milliseconds:0} ms to compile woven; the original's slowest method {original:0} ms");
+        }
     }
 
     private string Without() => options.Features.Excluded.Count == 0 ? "" : " --without " + string.Join(",", options.Features.Excluded.Select(f => f.ToString().ToLowerInvariant()));

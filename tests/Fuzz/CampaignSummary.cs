@@ -18,6 +18,19 @@ internal sealed class CampaignSummary(int seed)
 
     public int Findings => _byKind.Sum();
 
+    /// <summary>Woven programs with a method the JIT took longer than <see cref="Oracle.SlowJit"/> to compile (not findings).</summary>
+    public int SlowJit { get; private set; }
+
+    private (double Milliseconds, string Where)? _slowestCompile;
+
+    public void AddCompile(Execution.CompileTime woven, string where)
+    {
+        if (woven.Milliseconds > Oracle.SlowJit.TotalMilliseconds)
+            SlowJit++;
+        if (woven.Milliseconds > (_slowestCompile?.Milliseconds ?? -1))
+            _slowestCompile = (woven.Milliseconds, $"{where} {woven.Method}");
+    }
+
     public void Add(FindingKind kind) => _byKind[(int)kind]++;
 
     public int Count(FindingKind kind) => _byKind[(int)kind];
@@ -26,6 +39,7 @@ internal sealed class CampaignSummary(int seed)
     {
         string kinds = string.Join(", ", Enum.GetValues<FindingKind>().Select(k => $"{k.ToString().ToLowerInvariant()} {Count(k)}"));
         string refused = Refused == 0 ? "" : $" refused={Refused}";
-        return $"fuzz seed={seed} programs={Programs} runs={WovenRuns} findings={Findings} ({kinds}){refused} in {Elapsed.TotalSeconds:0} s";
+        string compile = _slowestCompile is var (ms, where) ? $"; slowest woven compile {ms:0} ms ({where}), {SlowJit} over {Oracle.SlowJit.TotalSeconds:0} s" : "";
+        return $"fuzz seed={seed} programs={Programs} runs={WovenRuns} findings={Findings} ({kinds}){refused} in {Elapsed.TotalSeconds:0} s{compile}";
     }
 }

@@ -72,17 +72,18 @@ restore() {   # restore DIR OUT: a console project referencing every package of 
 }
 
 # ---------------------------------------------------------------- per library
-prepare() {   # prepare DLL OUT: the runner's `prepare` output in OUT; prints "methods jit-failures not-instantiated status"
+prepare() {   # prepare DLL OUT: the runner's `prepare` output in OUT; prints "methods jit-failures not-instantiated status jit-ms slowest-method-ms"
     local dll=$1 out=$2 rc
     timeout "$PREPARE_TIMEOUT" dotnet "$RUNNER" prepare "$dll" >"$out" 2>"$out.stderr"
     rc=$?
-    local prepared failed jit
+    local prepared failed jit times
     prepared=$(awk -F'\t' '$1 == "prepared" { print $2 }' "$out")
     failed=$(grep -c '^FAILED' "$out" || true)
     jit=$(jit_failures "$out" | grep -c . || true)
-    if [ "$rc" -eq 124 ]; then echo "- $jit $((failed - jit)) timeout"
-    elif [ "$rc" -ne 0 ] || [ -z "$prepared" ]; then echo "- $jit $((failed - jit)) crash(rc=$rc)"
-    else echo "$((prepared + failed)) $jit $((failed - jit)) ok"; fi
+    times=$(awk -F'\t' '$1 == "jit" { print $2, $3 }' "$out")
+    if [ "$rc" -eq 124 ]; then echo "- $jit $((failed - jit)) timeout - -"
+    elif [ "$rc" -ne 0 ] || [ -z "$prepared" ]; then echo "- $jit $((failed - jit)) crash(rc=$rc) - -"
+    else echo "$((prepared + failed)) $jit $((failed - jit)) ok ${times:-- -}"; fi
 }
 
 # A FAILED line whose exception says a type argument "violates the constraint" is a method the runner
@@ -132,7 +133,7 @@ run_libraries() {
     say "restoring ${#ROWS[@]} libraries into $WORK/orig"
     restore "$WORK/restore" "$WORK/orig"
     rm -rf "$WORK/woven" "$WORK/logs" && cp -r "$WORK/orig" "$WORK/woven" && mkdir -p "$WORK/logs"
-    printf 'library\tassembly\tversion\tkind\tmethods\twoven_methods\tweave_s\tbytes\twoven_bytes\tgrowth\tjit_fail_original\tjit_fail_woven\tnew_failures\tstatus\tnotes\n' >"$WORK/results.tsv"
+    printf 'library\tassembly\tversion\tkind\tmethods\twoven_methods\tweave_s\tbytes\twoven_bytes\tgrowth\tjit_fail_original\tjit_fail_woven\tnew_failures\tjit_ms\twoven_jit_ms\tslowest_ms\twoven_slowest_ms\tstatus\tnotes\n' >"$WORK/results.tsv"
     ALL_OK=1
     for row in "${ROWS[@]}"; do
         IFS=$'\t' read -r package version asm kind <<<"$row"
@@ -147,13 +148,13 @@ run_libraries() {
         weave_library "$asm"
         [ -n "$EXCLUDED" ] && { notes="weaver failed (STM0026) on:$EXCLUDED; woven with --exclude;"; status=FINDING; }
         [ -n "$WARNINGS" ] && notes="$notes warnings $WARNINGS;"
-        read -r methods ofail oinst ostatus < <(prepare "$orig" "$WORK/logs/$asm.original.prepare.txt")
-        local wmethods="-" wfail="-" winst="-" wstatus="not woven" new="-" bytes wbytes="-" growth="-"
+        read -r methods ofail oinst ostatus ojit oslowest < <(prepare "$orig" "$WORK/logs/$asm.original.prepare.txt")
+        local wmethods="-" wfail="-" winst="-" wstatus="not woven" new="-" bytes wbytes="-" growth="-" wjit="-" wslowest="-"
         bytes=$(stat -c %s "$orig")
         if [ "$WEAVE_STATUS" = ok ]; then
             wbytes=$(stat -c %s "$woven")
             growth=$(awk -v a="$bytes" -v b="$wbytes" 'BEGIN { printf "%.2f", b / a }')
-            read -r wmethods wfail winst wstatus < <(prepare "$woven" "$WORK/logs/$asm.woven.prepare.txt")
+            read -r wmethods wfail winst wstatus wjit wslowest < <(prepare "$woven" "$WORK/logs/$asm.woven.prepare.txt")
             new_failures "$WORK/logs/$asm.original.prepare.txt" "$WORK/logs/$asm.woven.prepare.txt" >"$WORK/logs/$asm.new-failures.txt"
             new=$(grep -c . "$WORK/logs/$asm.new-failures.txt" || true)
             if [ "$new" -gt 0 ]; then
@@ -168,8 +169,8 @@ run_libraries() {
         [ "$ostatus" != ok ] && notes="$notes original prepare: $ostatus;"
         [ "$oinst" != 0 ] && notes="$notes not instantiated by the runner: $oinst original, $winst woven;"
         [ "$status" = pass ] || ALL_OK=0
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$package" "$asm" "$version" "$kind" "$methods" "$wmethods" "$WEAVE_S" "$bytes" "$wbytes" "$growth" "$ofail" "$wfail" "$new" "$status" "${notes# }" >>"$WORK/results.tsv"
-        printf '   methods %s (woven %s), weave %ss, %s -> %s bytes (x%s), JIT failures %s/%s, new %s: %s\n' "$methods" "$wmethods" "$WEAVE_S" "$bytes" "$wbytes" "$growth" "$ofail" "$wfail" "$new" "$status" >&2
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$package" "$asm" "$version" "$kind" "$methods" "$wmethods" "$WEAVE_S" "$bytes" "$wbytes" "$growth" "$ofail" "$wfail" "$new" "$ojit" "$wjit" "$oslowest" "$wslowest" "$status" "${notes# }" >>"$WORK/results.tsv"
+        printf '   methods %s (woven %s), weave %ss, %s -> %s bytes (x%s), JIT failures %s/%s, new %s, JIT %s -> %s ms (slowest method %s -> %s ms): %s\n' "$methods" "$wmethods" "$WEAVE_S" "$bytes" "$wbytes" "$growth" "$ofail" "$wfail" "$new" "$ojit" "$wjit" "$oslowest" "$wslowest" "$status" >&2
     done
 }
 
@@ -224,12 +225,12 @@ report() {
         echo "stmweave $COMMIT$([ "${DIRTY:-0}" -gt 0 ] && echo " + $DIRTY uncommitted changes"), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(dotnet --version) SDK"
         echo
         if [ -f "$WORK/results.tsv" ] && [ -z "${SKIP_LIBRARIES:-}" ]; then
-            echo "| library | version | kind | methods original → woven | weave | size original → woven | JIT failures original / woven | new | result | notes |"
-            echo "|---|---|---|--:|--:|---|---|--:|---|---|"
-            tail -n +2 "$WORK/results.tsv" | while IFS=$'\t' read -r p a v k m wm s b wb g of wf n st no; do
+            echo "| library | version | kind | methods original → woven | weave | size original → woven | JIT failures original / woven | new | JIT time original → woven | slowest method original → woven | result | notes |"
+            echo "|---|---|---|--:|--:|---|---|--:|--:|--:|---|---|"
+            tail -n +2 "$WORK/results.tsv" | while IFS=$'\t' read -r p a v k m wm s b wb g of wf n oj wj os ws st no; do
                 kb() { [ "$1" = - ] && echo - || awk -v x="$1" 'BEGIN { printf "%d KB", x / 1024 }'; }
                 [ "$a" = "$p" ] && name=$p || name="$p ($a)"
-                echo "| $name | $v | $k | $m → $wm | ${s}s | $(kb "$b") → $(kb "$wb") (×$g) | $of / $wf | $n | $st | $no |"
+                echo "| $name | $v | $k | $m → $wm | ${s}s | $(kb "$b") → $(kb "$wb") (×$g) | $of / $wf | $n | $oj → $wj ms | $os → $ws ms | $st | $no |"
             done
             echo
         fi

@@ -24,6 +24,10 @@ internal static class Commands
     {
         var assembly = Load(path);
         int prepared = 0;
+        // The JIT's time per method: woven methods have more blocks, and its time on a method with
+        // handlers grows with their square (docs/fuzzing.md).
+        var compileTime = TimeSpan.Zero;
+        (double Milliseconds, string Method) slowest = (0, "-");
         Type[] types;
         try
         {
@@ -46,7 +50,12 @@ internal static class Commands
                 {
                     if (method.IsAbstract || method.GetMethodBody() is null)
                         continue;
+                    var before = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
                     PrepareOne(type, method);
+                    var took = System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - before;
+                    compileTime += took;
+                    if (took.TotalMilliseconds > slowest.Milliseconds)
+                        slowest = (took.TotalMilliseconds, $"{type.FullName}::{method.Name}");
                     prepared++;
                 }
                 catch (Exception exception) when (exception is InvalidProgramException or BadImageFormatException or TypeLoadException or MissingMethodException or ArgumentException or System.Security.VerificationException or FieldAccessException or MethodAccessException or FileNotFoundException or FileLoadException)
@@ -56,6 +65,7 @@ internal static class Commands
             }
         }
         Console.WriteLine($"prepared\t{prepared}");
+        Console.WriteLine($"jit\t{compileTime.TotalMilliseconds:0}\t{slowest.Milliseconds:0}\t{slowest.Method}");
         return 0;
     }
 

@@ -160,7 +160,8 @@ internal sealed partial class StatementGenerator
                 }));
                 break;
             case ValueKind.Text:
-                sources.Add((1, () => { Element(ValueKind.Int); return ($"char {item} in {name}", null); }));
+                // An int loop variable (each char converted): a char one is not an int to overload resolution (Math.Min(char, int) is ambiguous).
+                sources.Add((1, () => { Element(ValueKind.Int); return ($"int {item} in {name}", null); }));
                 break;
             case ValueKind.ObjectArray:
                 sources.Add((1, () => { Element(ValueKind.Object, variable); return ($"var {item} in {name}", null); }));

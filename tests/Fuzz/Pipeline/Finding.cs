@@ -14,7 +14,7 @@ internal enum FindingKind
     /// <summary>The woven program did not finish within its time bound.</summary>
     Hang,
 
-    /// <summary>The JIT took far longer to compile a woven method than any of the original's (<see cref="Oracle.JitBound"/>).</summary>
+    /// <summary>The JIT took far longer to compile a woven method than any of the original's (<see cref="ProgramChecker.Bounds.Jit"/>).</summary>
     Jit,
 
     /// <summary>The weaver threw, or refused with anything but a documented refusal.</summary>

@@ -5,7 +5,8 @@ namespace Stm.Fuzz.Pipeline;
 /// <summary>What checking one program gave.</summary>
 /// <param name="WovenRuns">Woven runs made (one per mode reached).</param>
 /// <param name="Refusal">A documented refusal: the program was not woven and is not a finding.</param>
-internal sealed record CheckResult(IReadOnlyList<Finding> Findings, int WovenRuns, string? Refusal);
+/// <param name="SlowestCompile">The woven method the JIT took longest to compile, and the original's slowest time (ms).</param>
+internal sealed record CheckResult(IReadOnlyList<Finding> Findings, int WovenRuns, string? Refusal, (CompileTime Woven, double Original)? SlowestCompile = null);
 
 /// <summary>
 /// The differential check of one program: compile, weave, run the original, run the woven
@@ -16,14 +17,18 @@ internal sealed class ProgramChecker(Runners runners, string workDirectory, Prog
     /// <summary>
     /// How long a woven run may take: <see cref="Slowdown"/> times the original's time and at least
     /// <paramref name="Minimum"/>; a run that runs out is run again with <paramref name="Confirmation"/>
-    /// times its bound before it counts as a hang (a loaded machine is slow, not hung).
+    /// times its bound before it counts as a hang (a loaded machine is slow, not hung). A woven
+    /// method may take the JIT up to <paramref name="Jit"/> (<see cref="Oracle.Judge"/>).
     /// </summary>
-    internal sealed record Bounds(TimeSpan Minimum, int Confirmation)
+    internal sealed record Bounds(TimeSpan Minimum, int Confirmation, TimeSpan Jit)
     {
-        public static readonly Bounds Campaign = new(TimeSpan.FromSeconds(20), 3);
+        public static readonly Bounds Campaign = new(TimeSpan.FromSeconds(20), 3, Oracle.JitBound);
 
         /// <summary>A reduction checks a hang many times over: a short bound, unconfirmed, is what makes that affordable.</summary>
-        public static readonly Bounds Reduction = new(TimeSpan.FromSeconds(6), 1);
+        public static readonly Bounds Reduction = new(TimeSpan.FromSeconds(6), 1, Oracle.JitBound);
+
+        /// <summary>A fixed finding is held to what its fix reached, with room for a loaded machine: a JIT slowdown comes back as a finding.</summary>
+        public static readonly Bounds Regression = Campaign with { Jit = TimeSpan.FromSeconds(2) };
     }
 
     public ProgramChecker(Runners runners, string workDirectory)
@@ -73,10 +78,12 @@ internal sealed class ProgramChecker(Runners runners, string workDirectory, Prog
             var result = runners.Woven(mode).Run(request, bound);
             if (result.Status == RunStatus.Hung && bounds.Confirmation > 1)
                 result = runners.Woven(mode).Run(request, bounds.Confirmation * bound);
-            return Oracle.Judge(reference, result, mode);
+            return (Finding: Oracle.Judge(reference, result, mode, bounds.Jit), result.SlowestCompile);
         })).ToArray();
         Task.WaitAll(runs);
-        return new CheckResult([.. runs.Select(r => r.Result).OfType<Finding>()], modes.Count, null);
+        var slowest = runs.Select(r => r.Result.SlowestCompile).OfType<CompileTime>().MaxBy(c => c.Milliseconds);
+        return new CheckResult([.. runs.Select(r => r.Result.Finding).OfType<Finding>()], modes.Count, null,
+            slowest is null ? null : (slowest, reference.SlowestCompile?.Milliseconds ?? 0));
     }
 
     private static void TryDelete(string directory)
