@@ -815,7 +815,7 @@ public static class InstrumentFrames
 
         private IEnumerable<Instruction> RestoreCopy((VariableDefinition Local, VariableDefinition Shadow) pair)
         {
-            var type = pair.Shadow.VariableType;
+            var type = pair.Shadow.VariableType.WithoutModifiers();
             // A type argument cannot be a byref, a pointer or one of the runtime's special ref structs.
             bool generic = !(type.IsByReference || type.IsPointer || type.IsFunctionPointer || type.FullName is "System.TypedReference" or "System.ArgIterator" or "System.RuntimeArgumentHandle");
             return generic
