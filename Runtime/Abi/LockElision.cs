@@ -351,9 +351,11 @@ public sealed partial class TxDescriptor
         Pin(depth);
         Commit();
         ExecutionModes.GiveUpSerial(this);
-        WaitForRealLock(lockToTake);
-        // Taken between two transactions: held across commits from now on, nothing to let go on a rollback.
-        HoldForReal(ref _held[index], journal: false);
+        // The next attempt's start takes the lock (PrepareHeldLocks), before the inevitable token
+        // that its pinned frame needs, and lets it go while the token's holder waits for it.
+        // Taken here, it was held through that wait: the holder waited for it, this thread for the
+        // token (BitFaster.Caching's maintenance against a Clear made inevitable).
+        _held[index].WantReal = true;
         Begin(depth);
         return true;
     }

@@ -56,6 +56,8 @@ public sealed class CallClassifier
         string type = TableName(callee.DeclaringType);
         if (_exact.TryGetValue((type, callee.Name), out var kind))
             return kind;
+        if (CreatesWritableSpan(callee))
+            return CallKind.Irrevocable;
         if (callee.Name == ".ctor" && type.StartsWith("System.", System.StringComparison.Ordinal))
             return ClassifyFrameworkConstructor(callee, type);
         if (_wholeType.TryGetValue(type, out kind))
@@ -88,6 +90,28 @@ public sealed class CallClassifier
         var definition = type.TryResolve();
         return definition is not null && (definition.IsEnum || (definition.IsValueType && definition.Namespace.StartsWith("System", System.StringComparison.Ordinal)) ||
             definition.BaseType?.FullName == "System.MulticastDelegate" || definition.FullName is "System.Type" or "System.Exception");
+    }
+
+    /// <summary>
+    /// A framework call that makes a writable <c>Span&lt;T&gt;</c> over memory it is not given as a
+    /// span (an array, a list's storage, a <c>Memory&lt;T&gt;</c>, a reference): writes through the
+    /// span bypass the barriers, so an abort would not undo them. The transaction becomes
+    /// inevitable before the call and never aborts. (BitFaster.Caching drains its buffers through
+    /// array spans: an abort restored the head index but not the emptied slots, and the next reader
+    /// waited forever for an item that was gone.) Slicing or casting a span makes no new view.
+    /// </summary>
+    private static bool CreatesWritableSpan(MethodReference callee)
+    {
+        bool makesSpan = callee.Name == ".ctor" ? IsSpan(callee.DeclaringType) : IsSpan(callee.ReturnType) && callee.Name != "get_Empty";
+        return makesSpan && !(callee.HasThis && IsSpan(callee.DeclaringType)) && !callee.Parameters.Any(p => IsSpan(p.ParameterType));
+    }
+
+    private static bool IsSpan(TypeReference type)
+    {
+        type = type.WithoutModifiers();
+        if (type is ByReferenceType byReference)
+            type = byReference.ElementType;
+        return type.GetElementType().FullName == "System.Span`1";
     }
 
     /// <summary>An abstract or interface method of this module: its implementations are woven.</summary>

@@ -35,6 +35,13 @@ public enum CallKind
 
     /// <summary>Reads the own state of an enumerator known only at run time (<c>Current</c>).</summary>
     EnumeratorState,
+
+    /// <summary>
+    /// Makes a view of shared memory that the barriers do not see (a writable span over the heap):
+    /// the transaction becomes inevitable before the call, so writes through the view are never
+    /// rolled back.
+    /// </summary>
+    Irrevocable,
 }
 
 /// <summary>
@@ -101,7 +108,8 @@ public static class CallTable
         ("System.Threading.Interlocked", "*", CallKind.Pure),
         ("System.Threading.Volatile", "*", CallKind.Pure),
 
-        // Spans: reads and writes through them are not tracked (README: documented limits).
+        // Spans: reads and writes through them are not tracked (docs/weaver.md, known limits); a
+        // call that makes a writable span over the heap is irrevocable (CallClassifier.CreatesWritableSpan).
         ("System.Span", "*", CallKind.Pure),
         ("System.ReadOnlySpan", "*", CallKind.Pure),
         ("System.MemoryExtensions", "*", CallKind.Pure),

@@ -300,6 +300,10 @@ public static class InstrumentFrames
                 case CallKind.Lock when _runtime.ElidedCounterpart((MethodReference)call.Operand) is { } elided:
                     ElideLockCall(call, elided, canResumeAfter);
                     return;
+                case CallKind.Irrevocable:
+                    _context.Reports.For(_method).ForeignCalls++;
+                    _editor.InsertBefore(call, [Load(_tx), Load(_depth), Instruction.Create(OpCodes.Callvirt, _runtime.MakeIrrevocable)]);
+                    return;
                 case CallKind.Blocking:
                     _context.Reports.For(_method).BlockingCalls++;
                     BreakTransactionAround(call, canResumeAfter, [], _runtime.BeforeBlocking, _runtime.BeforeBlockingPinned);
