@@ -37,6 +37,7 @@ public static class ModuleWeaving
         InstrumentFrames.Run(context);
         GuardTypeInitializers.Run(context);
         context.ForEachMethod(context.WovenMethods.Concat(context.Generated), method => method.Body.OptimizeMacros());
+        BoundJitTime.Run(context);
         MarkWoven.Run(context);
     }
 }

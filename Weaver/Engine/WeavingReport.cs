@@ -37,9 +37,13 @@ public sealed class MethodReport
     /// <summary>Object-level calls: framework objects read or written as whole STM objects.</summary>
     public int ObjectCalls { get; set; }
 
+    /// <summary>Compiled with minimal optimization: a large method with a loop in a handler (Passes/BoundJitTime.cs).</summary>
+    public bool CompiledUnoptimized { get; set; }
+
     public override string ToString() =>
         $"{Method}: {Shape}, {Barriers} barriers ({Elided} elided), {CommitPoints} commit points, {SerialLoopCopies} serial loop copies, " +
-        $"{ForeignCalls} foreign calls, {BlockingCalls} blocking calls, {LockSites} lock sites, {ObjectCalls} object-level calls";
+        $"{ForeignCalls} foreign calls, {BlockingCalls} blocking calls, {LockSites} lock sites, {ObjectCalls} object-level calls" +
+        (CompiledUnoptimized ? ", compiled unoptimized" : "");
 }
 
 /// <summary>Per-method reports of one weaving run, and their totals.</summary>
@@ -63,6 +67,6 @@ public sealed class WeavingReport
             $"{_methods.Values.Sum(m => m.Barriers)} barriers, {_methods.Values.Sum(m => m.Elided)} elided, {_methods.Values.Sum(m => m.CommitPoints)} commit points, " +
             $"{_methods.Values.Sum(m => m.SerialLoopCopies)} serial loop copies, {_methods.Values.Sum(m => m.ForeignCalls)} foreign call sites, " +
             $"{_methods.Values.Sum(m => m.BlockingCalls)} blocking call sites, {_methods.Values.Sum(m => m.LockSites)} lock sites, " +
-            $"{_methods.Values.Sum(m => m.ObjectCalls)} object-level call sites";
+            $"{_methods.Values.Sum(m => m.ObjectCalls)} object-level call sites, {_methods.Values.Count(m => m.CompiledUnoptimized)} compiled unoptimized";
     }
 }

@@ -30,8 +30,9 @@ namespace Stm.Weaving.Passes;
 /// rethrow: TxDescriptor.Rethrow(ex);                    // after the handler: see WrapBody
 /// </code>
 /// A start point needs an empty evaluation stack below the callee's result and must not be in a
-/// handler; elsewhere the frame is pinned before the call instead (a transaction beginning there
-/// is inevitable). Frames that write through ref parameters or pointers can never restart
+/// handler, nor where a <c>ref</c> local or an interpolated string's handler is live
+/// (<see cref="StartPointSites"/>); elsewhere the frame is pinned before the call instead (a
+/// transaction beginning there is inevitable). Frames that write through ref parameters or pointers can never restart
 /// (their writes are not undone): every call pins them, and they have no commit points.
 /// [Atomic] methods are regions: <c>EnterRegion</c> at entry, <c>ExitRegionAndFrame</c> at each return.
 /// </summary>
@@ -83,7 +84,6 @@ public static class InstrumentFrames
             }
             SeparateSharedTryStarts();
             var depths = StackDepths.Compute(_body);
-            var inHandler = BodyEditor.HandlerInstructions(_body);
             var calls = CallSites().ToList();
             var loopHeads = LoopHeads();
             if (!_context.UsesTx(_method) && !_isRegion && loopHeads.Count == 0 && calls.All(c => c.Kind == CallKind.Pure))
@@ -98,6 +98,10 @@ public static class InstrumentFrames
                 WeaveLeaf();
                 return;
             }
+            // Asked of the body as compiled, before instrumenting moves any instruction.
+            var startPoints = new StartPointSites(_body, depths);
+            var resumable = calls.ToDictionary(c => c.Call, c => startPoints.AfterCall(c.Call));
+            var startingHeads = loopHeads.Where(startPoints.AtLoopHead).ToList();
             report.Shape = _isRegion ? "region" : _unrestartable ? "unrestartable frame" : "frame";
             if (!_unrestartable && !_isRegion)
                 report.CommitPoints++;
@@ -114,12 +118,12 @@ public static class InstrumentFrames
             var userHandlers = _body.ExceptionHandlers.ToList();
             foreach (var (call, kind) in calls)
             {
-                if (depths.TryGetValue(call, out int depth))
-                    InstrumentCall(call, kind, depth - StackDepths.ArgumentCount(call) == 0 && !inHandler.Contains(call));
+                if (depths.ContainsKey(call))
+                    InstrumentCall(call, kind, resumable[call]);
             }
-            foreach (var head in loopHeads)
+            foreach (var head in startingHeads)
             {
-                if (!_unrestartable && !_isRegion && !inHandler.Contains(head) && depths.TryGetValue(head, out int depth) && depth == 0)
+                if (!_unrestartable && !_isRegion)
                     AddCommitPoint(head);
             }
             foreach (var handler in userHandlers.Where(h => h.HandlerType is ExceptionHandlerType.Catch or ExceptionHandlerType.Filter))
@@ -274,9 +278,10 @@ public static class InstrumentFrames
             return copies;
         }
 
-        private void InstrumentCall(Instruction call, CallKind kind, bool emptyStackBelow)
+        /// <param name="resumable">Whether a start point may follow the call (<see cref="StartPointSites"/>).</param>
+        private void InstrumentCall(Instruction call, CallKind kind, bool resumable)
         {
-            bool canResumeAfter = emptyStackBelow && !_unrestartable && !_isRegion;
+            bool canResumeAfter = resumable && !_unrestartable && !_isRegion;
             switch (kind)
             {
                 case CallKind.Pure:

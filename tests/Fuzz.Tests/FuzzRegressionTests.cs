@@ -17,7 +17,7 @@ public sealed class FuzzRegressionTests
     {
         string work = Path.Combine(Path.GetTempPath(), "stm-fuzz-regressions-" + Guid.NewGuid().ToString("N"));
         var failures = new List<string>();
-        using (var runners = new Runners())
+        using (var runners = new Runners(Runners.CampaignRunsPerProcess))
         {
             var checker = new ProgramChecker(runners, work).With(ProgramChecker.Bounds.Regression);
             // The folder is copied only when it holds a program.

@@ -69,9 +69,11 @@ internal sealed class Campaign(FuzzOptions options, TextWriter log)
         string work = Path.Combine(Path.GetTempPath(), $"stm-fuzz-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            using var runners = new Runners();
+            using var runners = new Runners(Runners.CampaignRunsPerProcess);
+            using var freshRunners = new Runners(runsPerProcess: 1);
             var checker = new ProgramChecker(runners, work);
-            run(checker, new FindingReporter(checker, options, log));
+            var reducing = new ProgramChecker(freshRunners, work, ProgramChecker.Bounds.Reduction);
+            run(checker, new FindingReporter(reducing, options, log));
         }
         finally
         {

@@ -5,7 +5,8 @@ using Stm.Fuzz.Reduction;
 namespace Stm.Fuzz;
 
 /// <summary>Reduces a finding's program (while it fails the same way), saves it, and prints it.</summary>
-internal sealed class FindingReporter(ProgramChecker checker, FuzzOptions options, TextWriter log)
+/// <param name="reducing">Checks each candidate of a reduction (in fresh runners, with the reduction's bounds).</param>
+internal sealed class FindingReporter(ProgramChecker reducing, FuzzOptions options, TextWriter log)
 {
     /// <summary>Saves <paramref name="program"/> (reduced) as <paramref name="name"/>.cs in the findings folder.</summary>
     public void Report(ProgramFile program, Finding finding, string name, IEnumerable<string> origin)
@@ -15,7 +16,6 @@ internal sealed class FindingReporter(ProgramChecker checker, FuzzOptions option
         if (options.ReduceBudget > TimeSpan.Zero && finding.Kind != FindingKind.Compile)
         {
             IReadOnlyList<RunMode> modes = finding.Mode is null ? [] : [finding.Mode];
-            var reducing = checker.With(ProgramChecker.Bounds.Reduction);
             var reducer = new Reducer(candidate => reducing.Check(candidate, program.Optimize, program.AbortPeriod, modes, "reduce").Findings.Any(f => f.SameAs(finding)), options.ReduceBudget);
             int before = CountLines(source);
             source = reducer.Reduce(source);

@@ -6,11 +6,10 @@ namespace Stm.Fuzz.Execution;
 
 /// <summary>
 /// A runner process in one <see cref="RunMode"/>, started on first use and again after it hung,
-/// crashed, or ran <see cref="RunsPerProcess"/> programs (their load contexts are never freed).
+/// crashed, or ran <paramref name="runsPerProcess"/> programs (their load contexts are never freed).
 /// </summary>
-internal sealed class RunnerProcess(RunMode mode) : IDisposable
+internal sealed class RunnerProcess(RunMode mode, int runsPerProcess) : IDisposable
 {
-    private const int RunsPerProcess = 40;
 
     /// <summary>What the runner last wrote to stderr (why it crashed).</summary>
     private const int StderrKept = 4000;
@@ -47,7 +46,7 @@ internal sealed class RunnerProcess(RunMode mode) : IDisposable
             Stop();
             return RunResult.Crashed(detail);
         }
-        if (++_runs >= RunsPerProcess)
+        if (++_runs >= runsPerProcess)
             Stop();
         return JsonSerializer.Deserialize<RunResult>(line)!;
     }

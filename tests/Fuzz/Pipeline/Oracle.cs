@@ -53,20 +53,25 @@ internal static partial class Oracle
                 $"expected {original.Exception ?? "no exception"}, got {woven.Exception ?? "no exception"}{(woven.ExceptionMessage is { } message ? ": " + message : "")}");
         }
         string expected = Expected(original.Output);
-        return woven.Output == expected ? null : new Finding(FindingKind.Output, mode, "", FirstDifference(expected, woven.Output));
+        if (woven.Output == expected)
+            return null;
+        // A lost update and a wrong value are different findings: a reduction that drops a race
+        // check's condition makes every run print "LOST", which must not pass for the wrong value it reduces.
+        var (symptom, wantedLine) = FirstDifference(expected, woven.Output);
+        return new Finding(FindingKind.Output, mode, wantedLine is not null && RaceLine().IsMatch(wantedLine) ? "race" : "", symptom);
     }
 
-    /// <summary>The first line that differs, e.g. <c>line 3: expected "Section1 42", got "Section1 41"</c>.</summary>
-    public static string FirstDifference(string expected, string actual)
+    /// <summary>The first line that differs, e.g. <c>line 3: expected "Section1 42", got "Section1 41"</c>, and the line expected there.</summary>
+    public static (string Symptom, string? Expected) FirstDifference(string expected, string actual)
     {
         string[] want = expected.Split('\n'), got = actual.Split('\n');
         for (int i = 0; i < Math.Max(want.Length, got.Length); i++)
         {
             string? a = i < want.Length ? want[i] : null, b = i < got.Length ? got[i] : null;
             if (a != b)
-                return $"line {i + 1}: expected {Quote(a)}, got {Quote(b)}";
+                return ($"line {i + 1}: expected {Quote(a)}, got {Quote(b)}", a);
         }
-        return "outputs differ";
+        return ("outputs differ", null);
     }
 
     private static string Quote(string? line) => line is null ? "end of output" : $"\"{line}\"";
